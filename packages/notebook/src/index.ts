@@ -1,0 +1,3 @@
+export * from "./doc";
+export * from "./format";
+export { NotebookEditError, validateCellName } from "./names";
