@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { SignOutButton } from "@/components/sign-out-button";
+import { ApiProvider } from "@/lib/trpc";
+import { currentUser } from "@/lib/server";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Crux", template: "%s · Crux" },
+  description: "Collaborative forecast notebooks",
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await currentUser();
+  return (
+    <html lang="en">
+      <body>
+        <header className="topbar">
+          <a href="/" className="brand">
+            Crux
+          </a>
+          {user ? (
+            <div className="who">
+              <span className="avatar" style={{ background: String(user.color ?? "#6366f1") }} aria-hidden>
+                {user.name.slice(0, 1).toUpperCase()}
+              </span>
+              <span>{user.name}</span>
+              <SignOutButton />
+            </div>
+          ) : null}
+        </header>
+        <ApiProvider>
+          <main className="page">{children}</main>
+        </ApiProvider>
+      </body>
+    </html>
+  );
+}
