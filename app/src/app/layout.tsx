@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/sign-out-button";
-import { ApiProvider } from "@/lib/trpc";
 import { currentUser } from "@/lib/server";
+import { ApiProvider } from "@/lib/trpc";
 import "./globals.css";
 
 export const metadata: Metadata = {

@@ -20,7 +20,7 @@ export function ConfirmDialog(props: {
       <h2 id="confirm-title">{props.title}</h2>
       <p>{props.body}</p>
       <div className="actions">
-        <button type="button" onClick={props.onCancel} autoFocus>
+        <button type="button" onClick={props.onCancel}>
           Cancel
         </button>
         <button type="button" className="danger" onClick={props.onConfirm}>

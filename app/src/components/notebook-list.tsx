@@ -41,7 +41,10 @@ export function NotebookList() {
   async function download(id: string, title: string) {
     const file = await queryClient.fetchQuery(trpc.notebook.exportFile.queryOptions({ id }));
     const url = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: "application/json" }));
-    const link = Object.assign(document.createElement("a"), { href: url, download: `${slug(title)}.crux.json` });
+    const link = Object.assign(document.createElement("a"), {
+      href: url,
+      download: `${slug(title)}.crux.json`,
+    });
     link.click();
     URL.revokeObjectURL(url);
   }
@@ -57,7 +60,11 @@ export function NotebookList() {
       <div className="toolbar">
         <h1>Your notebooks</h1>
         <div className="actions">
-          <button type="button" className="primary" onClick={() => create.mutate({ title: "Untitled notebook" })}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => create.mutate({ title: "Untitled notebook" })}
+          >
             New notebook
           </button>
           <button type="button" onClick={() => fileInput.current?.click()} disabled={importFile.isPending}>
@@ -83,8 +90,9 @@ export function NotebookList() {
         <div className="card empty">
           <h2>No notebooks yet</h2>
           <p>
-            A notebook holds parameters (numbers or distributions such as <code>2 to 10</code>), reasoning, and
-            models whose outputs update as you type. Start a new one, or import a <code>.crux.json</code> file.
+            A notebook holds parameters (numbers or distributions such as <code>2 to 10</code>), reasoning,
+            and models whose outputs update as you type. Start a new one, or import a <code>.crux.json</code>{" "}
+            file.
           </p>
         </div>
       ) : null}
@@ -107,6 +115,7 @@ export function NotebookList() {
                 <td>
                   {renaming === notebook.id ? (
                     <form onSubmit={(event) => submitRename(event, notebook.id)} className="inline-form">
+                      {/* biome-ignore lint/a11y/noAutofocus: focus goes to the field the user just asked to edit */}
                       <input name="title" defaultValue={notebook.title} aria-label="New title" autoFocus />
                       <button type="submit">Save</button>
                       <button type="button" onClick={() => setRenaming(null)}>
@@ -120,7 +129,9 @@ export function NotebookList() {
                 <td>{notebook.ownerName}</td>
                 <td>{notebook.role.toLowerCase()}</td>
                 <td>
-                  <time dateTime={notebook.updatedAt.toISOString()}>{notebook.updatedAt.toLocaleString()}</time>
+                  <time dateTime={notebook.updatedAt.toISOString()}>
+                    {notebook.updatedAt.toLocaleString()}
+                  </time>
                 </td>
                 <td className="row-actions">
                   <button type="button" onClick={() => setRenaming(notebook.id)}>
@@ -156,5 +167,10 @@ export function NotebookList() {
 }
 
 function slug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "notebook";
+  return (
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "notebook"
+  );
 }

@@ -11,8 +11,8 @@ export function NotebookView({ notebook }: { notebook: Notebook }) {
       <header className="notebook-header">
         <h1>{notebook.title}</h1>
         <p className="muted">
-          by {notebook.ownerName} · you are {notebook.role.toLowerCase()} · {settings.samples.toLocaleString()}{" "}
-          samples, seed {settings.seed}
+          by {notebook.ownerName} · you are {notebook.role.toLowerCase()} ·{" "}
+          {settings.samples.toLocaleString()} samples, seed {settings.seed}
         </p>
       </header>
       {cells.length === 0 ? <p className="card empty">This notebook has no cells yet.</p> : null}
