@@ -5,9 +5,9 @@
  *   its data in .crux/postgres, so nobody has to install a database to try Crux.
  * - Pending migrations are applied on every start (a no-op when there are none).
  * - Secrets are generated once and kept in .crux/secrets.json, so sessions and tokens survive restarts.
- * - The web app and the sync server run as child processes; Ctrl-C stops them, then the database.
+ * - The web app runs as a child process; Ctrl-C stops it, then the database.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -17,7 +17,6 @@ const root = path.resolve(import.meta.dirname, "..");
 const stateDir = path.join(root, ".crux");
 const dev = process.argv.includes("--dev");
 const webPort = Number(process.env.PORT ?? 3000);
-const syncPort = Number(process.env.SYNC_PORT ?? 3001);
 const embeddedDbPort = Number(process.env.CRUX_EMBEDDED_DB_PORT ?? 54329);
 
 type Secrets = { BETTER_AUTH_SECRET: string; CRUX_SYNC_SECRET: string };
@@ -92,22 +91,17 @@ async function main(): Promise<void> {
     ...pick(process.env, ["BETTER_AUTH_SECRET", "CRUX_SYNC_SECRET"]),
     DATABASE_URL: database.url,
     CRUX_PUBLIC_URL: publicUrl,
-    CRUX_SYNC_URL: process.env.CRUX_SYNC_URL ?? `ws://localhost:${syncPort}`,
-    SYNC_PORT: String(syncPort),
     PORT: String(webPort),
   };
-  const tsx = path.join(root, "node_modules", ".bin", "tsx");
-  const syncEntry = path.join(root, "packages", "sync", "src", "main.ts");
-  children.push(run("sync server", tsx, dev ? ["watch", syncEntry] : [syncEntry], env));
   children.push(
     run("web app", "npm", ["run", dev ? "dev" : "start", "-w", "@crux/app", "--", "-p", String(webPort)], {
       ...env,
       NODE_ENV: dev ? "development" : "production",
     }),
   );
-  log("starting the web app and the sync server");
+  log("starting the web app");
   await waitUntilAnswering(`http://127.0.0.1:${webPort}/`);
-  log(`Crux is ready: open ${publicUrl}  (sync server on port ${syncPort}; Ctrl-C stops everything)`);
+  log(`Crux is ready: open ${publicUrl}  (Ctrl-C stops everything)`);
 }
 
 async function waitUntilAnswering(url: string): Promise<void> {

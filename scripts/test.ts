@@ -7,8 +7,8 @@
  * Arguments are passed to vitest: `npm test -- --project engine`, `npm test -- packages/api/test/notebooks.test.ts`.
  */
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createTestDatabase, startEmbeddedPostgres } from "@crux/db";

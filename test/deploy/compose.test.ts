@@ -22,8 +22,11 @@ type Service = {
 };
 
 function packageScripts(dir: string): Record<string, string> {
-  return (JSON.parse(readFileSync(path.join(root, dir, "package.json"), "utf8")) as { scripts: Record<string, string> })
-    .scripts;
+  return (
+    JSON.parse(readFileSync(path.join(root, dir, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts;
 }
 
 /** The npm script an `npm run NAME [-w WORKSPACE]` command runs, or the file a `npx tsx FILE` command runs. */
