@@ -16,6 +16,7 @@ import {
   cellNameOf,
   DEFAULT_SETTINGS,
   type EngineCell,
+  engineCellsOf,
   type IdentifiedNotebookFile,
   type NotebookCell,
   type NotebookSettings,
@@ -108,11 +109,7 @@ export function notebookFromDoc(doc: Y.Doc): IdentifiedNotebookFile {
 }
 
 export function engineCellsFromDoc(doc: Y.Doc): EngineCell[] {
-  return orderedCells(doc).flatMap((cell) =>
-    cell.kind === "text"
-      ? []
-      : [{ id: cell.id, ...(cell.name ? { name: cell.name } : {}), source: cell.expr }],
-  );
+  return engineCellsOf(orderedCells(doc));
 }
 
 // ---- Creating and importing

@@ -134,12 +134,17 @@ export function assignCellIds(cells: NotebookCell[]): (NotebookCell & { id: stri
 }
 
 /** The engine's input shape (declared structurally so this package needs nothing from the engine at run time). */
-export type EngineCell = { id: string; name?: string; source: string };
+export type EngineCell = { id: string; name?: string; source: string; kind: "parameter" | "model" };
 
 export function engineCellsFromFile(file: IdentifiedNotebookFile): EngineCell[] {
-  return file.cells.flatMap((cell) =>
+  return engineCellsOf(file.cells);
+}
+
+/** Parameter and model cells, in order, as engine inputs (text cells are not evaluated). */
+export function engineCellsOf(cells: (NotebookCell & { id: string })[]): EngineCell[] {
+  return cells.flatMap((cell) =>
     cell.kind === "text"
       ? []
-      : [{ id: cell.id, ...(cell.name ? { name: cell.name } : {}), source: cell.expr }],
+      : [{ id: cell.id, ...(cell.name ? { name: cell.name } : {}), source: cell.expr, kind: cell.kind }],
   );
 }

@@ -79,8 +79,8 @@ describe("file <-> Y.Doc", () => {
 
   it("gives the engine the parameter and model cells in order", () => {
     expect(engineCellsFromDoc(createNotebookDoc(sample))).toEqual([
-      { id: "r", name: "r", source: "0.4 to 3.6" },
-      { id: "cell3", source: "r * 2" },
+      { id: "r", name: "r", source: "0.4 to 3.6", kind: "parameter" },
+      { id: "cell3", source: "r * 2", kind: "model" },
     ]);
   });
 });

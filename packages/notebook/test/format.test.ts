@@ -83,9 +83,9 @@ describe("engineCellsFromFile", () => {
     const result = parseNotebookFile(valid);
     if (!result.ok) throw new Error(result.error);
     expect(engineCellsFromFile(result.notebook)).toEqual([
-      { id: "r", name: "r", source: "0.4 to 3.6" },
-      { id: "fooms", name: "fooms", source: "P(r > 1)" },
-      { id: "cell4", source: "r * 2" },
+      { id: "r", name: "r", source: "0.4 to 3.6", kind: "parameter" },
+      { id: "fooms", name: "fooms", source: "P(r > 1)", kind: "model" },
+      { id: "cell4", source: "r * 2", kind: "model" },
     ]);
   });
 });

@@ -1,0 +1,12 @@
+export { CruxError } from "./evaluate";
+export {
+  type CellInput,
+  DEFAULT_LIMITS,
+  type EngineLimits,
+  type EngineSettings,
+} from "./notebook";
+export { streamFor } from "./random";
+export { EngineSession, type EvaluationResult, evaluateNotebook } from "./session";
+export type { Histogram } from "./statistics";
+export type { CellSummary, DistributionSummary, Percentiles, SeriesSummary } from "./summarize";
+export { CruxSyntaxError, type Position, parse, tokenize } from "./syntax";

@@ -1,0 +1,299 @@
+/**
+ * `Sim.ode({ y0, t1, f, t0, dt })`: integrates dy/dt = f(t, y) from t0 (default 0) to t1.
+ *
+ * Method: Dormand–Prince 5(4) with an adaptive step *per sample*, run for all samples at once — each sweep advances
+ * every unfinished sample by one step of its own size, and f is evaluated once per stage over whole sample arrays.
+ * Steps are clamped to land on the output grid (every `dt`, default (t1 - t0) / 100), so outputs are not
+ * interpolated. Tolerances: relative 1e-6, absolute 1e-9 per step (see README for the error achieved).
+ *
+ * Finite-time blow-up ("foom"): a sample is declared divergent when a variable has grown a millionfold and its
+ * doubling scale |y / y'| falls below 1e-7 of the time span (hyperbolic growth: the singularity is that close), when its state leaves
+ * [-1e100, 1e100] or becomes non-finite, or when it needs steps below 1e-12 of the span. It is then frozen and
+ * reported with the time it diverged (accurate to about 1e-7 of the span); its later outputs are +Infinity.
+ */
+import { type CellContext, CruxError } from "./evaluate";
+import { scalar } from "./stdlib";
+import { type CallSite, describeType, num, samples, type Value } from "./values";
+
+const RELATIVE_TOLERANCE = 1e-6;
+const ABSOLUTE_TOLERANCE = 1e-9;
+const BLOWUP_SCALE = 1e-7;
+const GROWTH_BEFORE_BLOWUP = 1e6;
+const DIVERGENCE_LIMIT = 1e100;
+const MAX_SWEEPS = 200_000;
+
+// Dormand–Prince coefficients.
+const C = [0, 1 / 5, 3 / 10, 4 / 5, 8 / 9, 1, 1];
+const A = [
+  [],
+  [1 / 5],
+  [3 / 40, 9 / 40],
+  [44 / 45, -56 / 15, 32 / 9],
+  [19372 / 6561, -25360 / 2187, 64448 / 6561, -212 / 729],
+  [9017 / 3168, -355 / 33, 46732 / 5247, 49 / 176, -5103 / 18656],
+  [35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84],
+];
+// 5th-order weights (the 7th stage's is 0) and the embedded 4th-order ones; the 2nd stage's are 0 in both.
+const [B5_0, B5_2, B5_3, B5_4, B5_5] = [35 / 384, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84];
+const [B4_0, B4_2, B4_3, B4_4, B4_5, B4_6] = [
+  5179 / 57600,
+  7571 / 16695,
+  393 / 640,
+  -92097 / 339200,
+  187 / 2100,
+  1 / 40,
+];
+
+type State = Float64Array[]; // one array per state variable, each of the integration width
+
+export function odeFunction(args: Value[], site: CallSite, context: CellContext): Value {
+  const options = args[0];
+  if (args.length !== 1 || options?.type !== "record")
+    throw new CruxError(
+      "Sim.ode takes one record: Sim.ode({ y0, t1, f }) with optional t0 and dt",
+      site.node.at,
+    );
+  const field = (name: string) => options.fields.get(name);
+  const f = field("f");
+  if (f?.type !== "function")
+    throw new CruxError("Sim.ode needs f, a function {|t, y| ...} giving dy/dt", site.node.at);
+  const t0 = field("t0") ? scalar(field("t0") as Value, "t0", site) : 0;
+  const t1 = scalar(field("t1") ?? num(Number.NaN), "t1", site);
+  if (!(t1 > t0)) throw new CruxError(`Sim.ode needs t1 > t0 (got t0 = ${t0}, t1 = ${t1})`, site.node.at);
+  const dt = field("dt") ? scalar(field("dt") as Value, "dt", site) : (t1 - t0) / 100;
+  if (!(dt > 0) || (t1 - t0) / dt > 10_000)
+    throw new CruxError("dt must be positive and give at most 10,000 output points", site.node.at);
+  const y0 = field("y0");
+  if (!y0)
+    throw new CruxError(
+      "Sim.ode needs y0, the starting value (a number or a record of numbers)",
+      site.node.at,
+    );
+
+  const names = y0.type === "record" ? [...y0.fields.keys()] : undefined;
+  const derivative = (t: Value, y: Value) => f.call([t, y], site);
+  const uncertain = isUncertain(y0) || isUncertain(derivative(num(t0), y0));
+  const width = uncertain ? context.sampleCount : 1;
+  const integration = integrate({
+    t0,
+    t1,
+    dt,
+    initial: toState(y0, names, width, site),
+    f: (t, y) =>
+      toState(
+        derivative(width === 1 ? num(t[0] as number) : samples(t), fromState(y, names, width)),
+        names,
+        width,
+        site,
+      ),
+    context,
+    site,
+  });
+  const seriesFor = (variable: number): Value => ({
+    type: "series",
+    t: integration.times,
+    y: integration.outputs.map((state) =>
+      width === 1
+        ? num((state[variable] as Float64Array)[0] as number)
+        : samples(state[variable] as Float64Array),
+    ),
+    blowup: { times: integration.blowupTimes },
+  });
+  if (!names) return seriesFor(0);
+  return { type: "record", fields: new Map(names.map((name, i) => [name, seriesFor(i)])) };
+}
+
+function isUncertain(value: Value): boolean {
+  if (value.type === "samples") return true;
+  if (value.type === "record") return [...value.fields.values()].some(isUncertain);
+  return false;
+}
+
+function toState(value: Value, names: string[] | undefined, width: number, site: CallSite): State {
+  const column = (v: Value | undefined, what: string): Float64Array => {
+    if (v?.type === "number") return new Float64Array(width).fill(v.value);
+    if (v?.type === "samples" && v.data.length === width) return v.data;
+    throw new CruxError(
+      `Sim.ode: ${what} must be a number or a distribution, got ${v ? describeType(v) : "nothing"}`,
+      site.node.at,
+    );
+  };
+  if (!names) return [column(value, "y")];
+  if (value.type !== "record") throw new CruxError("Sim.ode: f must return a record like y0", site.node.at);
+  return names.map((name) => column(value.fields.get(name), `field '${name}'`));
+}
+
+function fromState(state: State, names: string[] | undefined, width: number): Value {
+  const wrap = (column: Float64Array): Value => (width === 1 ? num(column[0] as number) : samples(column));
+  if (!names) return wrap(state[0] as Float64Array);
+  return { type: "record", fields: new Map(names.map((name, i) => [name, wrap(state[i] as Float64Array)])) };
+}
+
+type Problem = {
+  t0: number;
+  t1: number;
+  dt: number;
+  initial: State;
+  f: (t: Float64Array, y: State) => State;
+  context: CellContext;
+  site: CallSite;
+};
+
+function integrate(problem: Problem): { times: Float64Array; outputs: State[]; blowupTimes: Float64Array } {
+  const { t0, t1, dt, initial, f, context } = problem;
+  const width = (initial[0] as Float64Array).length;
+  const variables = initial.length;
+  const pointCount = Math.round((t1 - t0) / dt) + 1;
+  const times = Float64Array.from({ length: pointCount }, (_, i) => Math.min(t1, t0 + i * dt));
+  const outputs: State[] = Array.from({ length: pointCount }, () =>
+    initial.map(() => new Float64Array(width)),
+  );
+  const blowupTimes = new Float64Array(width).fill(Number.NaN);
+
+  const y = initial.map((column) => column.slice());
+  const t = new Float64Array(width).fill(t0);
+  const h = new Float64Array(width).fill(Math.min(dt, (t1 - t0) / 100) / 10);
+  const nextOutput = new Int32Array(width).fill(1);
+  const active = new Uint8Array(width).fill(1);
+  let remaining = width;
+  for (let v = 0; v < variables; v++) (outputs[0] as State)[v]?.set(y[v] as Float64Array);
+
+  const minimumStep = (t1 - t0) * 1e-12;
+  const stageT = new Float64Array(width);
+  const stepH = new Float64Array(width);
+  const proposal: State = initial.map(() => new Float64Array(width));
+  const errors = new Float64Array(width);
+  const diverged = new Uint8Array(width);
+  for (let sweep = 0; remaining > 0; sweep++) {
+    if (sweep > MAX_SWEEPS)
+      throw new CruxError("Sim.ode needed too many steps: is the system stiff?", problem.site.node.at);
+    if ((sweep & 15) === 0) context.checkTime(problem.site.node.at);
+    for (let i = 0; i < width; i++) {
+      const target = times[nextOutput[i] as number] as number;
+      stepH[i] = active[i] ? Math.min(h[i] as number, target - (t[i] as number)) : 0;
+    }
+    const k: State[] = [];
+    for (let stage = 0; stage < 7; stage++) {
+      const stageY = y.map((column, v) => {
+        const out = column.slice();
+        for (let j = 0; j < stage; j++) {
+          const a = (A[stage] as number[])[j] as number;
+          if (a === 0) continue;
+          const kj = (k[j] as State)[v] as Float64Array;
+          for (let i = 0; i < width; i++)
+            out[i] = (out[i] as number) + (stepH[i] as number) * a * (kj[i] as number);
+        }
+        return out;
+      });
+      for (let i = 0; i < width; i++)
+        stageT[i] = (t[i] as number) + (C[stage] as number) * (stepH[i] as number);
+      k.push(f(stageT, stageY));
+    }
+    measureStep(k);
+    for (let i = 0; i < width; i++) {
+      if (!active[i]) continue;
+      const step = stepH[i] as number;
+      const error = errors[i] as number;
+      if (diverged[i] || (step < minimumStep && error > 1)) {
+        blowupTimes[i] = (t[i] as number) + step;
+        freeze(i);
+        continue;
+      }
+      if (error <= 1) {
+        const target = times[nextOutput[i] as number] as number;
+        // A step clamped to the next output time lands on it exactly (no rounding drift in t).
+        const landed = step >= target - (t[i] as number);
+        t[i] = landed ? target : (t[i] as number) + step;
+        for (let v = 0; v < variables; v++)
+          (y[v] as Float64Array)[i] = (proposal[v] as Float64Array)[i] as number;
+        if (landed) recordOutput(i);
+        if (active[i] && growingTooFast(i, k[6] as State)) {
+          blowupTimes[i] = t[i] as number;
+          freeze(i);
+          continue;
+        }
+      }
+      const factor = error === 0 ? 5 : Math.min(5, Math.max(0.2, 0.9 * error ** -0.2));
+      h[i] = (step > 0 ? step : (h[i] as number)) * factor;
+    }
+  }
+  return { times, outputs, blowupTimes };
+
+  /**
+   * Whether a variable has grown a millionfold past its start (or past 1, from 0) and still doubles within
+   * BLOWUP_SCALE of the span: the signature of hyperbolic growth close to its singularity.
+   */
+  function growingTooFast(i: number, derivative: State): boolean {
+    for (let v = 0; v < variables; v++) {
+      const value = (y[v] as Float64Array)[i] as number;
+      const slope = (derivative[v] as Float64Array)[i] as number;
+      const start = Math.abs((initial[v] as Float64Array)[i] as number) || 1;
+      if (
+        Math.abs(value) > GROWTH_BEFORE_BLOWUP * start &&
+        value * slope > 0 &&
+        Math.abs(value / slope) < BLOWUP_SCALE * (t1 - t0)
+      )
+        return true;
+    }
+    return false;
+  }
+
+  /** The 5th-order proposal, the embedded error estimate (in tolerance units) and divergence, for every sample. */
+  function measureStep(k: State[]): void {
+    errors.fill(0);
+    diverged.fill(0);
+    for (let v = 0; v < variables; v++) {
+      const stages = k.map((stage) => stage[v] as Float64Array);
+      const [k0, , k2, k3, k4, k5, k6] = stages as [
+        Float64Array,
+        Float64Array,
+        Float64Array,
+        Float64Array,
+        Float64Array,
+        Float64Array,
+        Float64Array,
+      ];
+      const current = y[v] as Float64Array;
+      const next = proposal[v] as Float64Array;
+      for (let i = 0; i < width; i++) {
+        const step = stepH[i] as number;
+        if (step === 0) continue;
+        const s0 = k0[i] as number,
+          s2 = k2[i] as number,
+          s3 = k3[i] as number,
+          s4 = k4[i] as number,
+          s5 = k5[i] as number,
+          s6 = k6[i] as number;
+        const high = B5_0 * s0 + B5_2 * s2 + B5_3 * s3 + B5_4 * s4 + B5_5 * s5;
+        const low = B4_0 * s0 + B4_2 * s2 + B4_3 * s3 + B4_4 * s4 + B4_5 * s5 + B4_6 * s6;
+        const from = current[i] as number;
+        const to = from + step * high;
+        next[i] = to;
+        if (!Number.isFinite(to) || Math.abs(to) > DIVERGENCE_LIMIT) diverged[i] = 1;
+        const scale = ABSOLUTE_TOLERANCE + RELATIVE_TOLERANCE * Math.max(Math.abs(from), Math.abs(to));
+        const error = Math.abs(step * (high - low)) / scale;
+        if (error > (errors[i] as number) || Number.isNaN(error))
+          errors[i] = Number.isNaN(error) ? Number.POSITIVE_INFINITY : error;
+      }
+    }
+  }
+
+  function recordOutput(i: number): void {
+    const index = nextOutput[i] as number;
+    for (let v = 0; v < variables; v++)
+      ((outputs[index] as State)[v] as Float64Array)[i] = (y[v] as Float64Array)[i] as number;
+    nextOutput[i] = index + 1;
+    if (index + 1 >= pointCount) {
+      active[i] = 0;
+      remaining--;
+    }
+  }
+
+  function freeze(i: number): void {
+    for (let index = nextOutput[i] as number; index < pointCount; index++)
+      for (let v = 0; v < variables; v++)
+        ((outputs[index] as State)[v] as Float64Array)[i] = Number.POSITIVE_INFINITY;
+    active[i] = 0;
+    remaining--;
+  }
+}

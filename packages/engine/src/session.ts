@@ -1,0 +1,123 @@
+/**
+ * The reactive engine the app runs in a Web Worker: cells are set and removed one at a time, and `evaluate`
+ * recomputes only the cells that changed and the cells that read them.
+ */
+import {
+  buildGraph,
+  type CellInput,
+  type CompiledCell,
+  compileCell,
+  DEFAULT_LIMITS,
+  downstreamOf,
+  type EngineLimits,
+  type EngineSettings,
+  evaluateGraph,
+  type Outcome,
+} from "./notebook";
+import { addSensitivity, type CellSummary, summarizeError, summarizeValue } from "./summarize";
+
+export type EvaluationResult = {
+  /** Summaries of the cells that were re-evaluated (all cells on the first run or after a settings change). */
+  summaries: Map<string, CellSummary>;
+  /** False when the run was stopped by `shouldStop` before it finished. */
+  complete: boolean;
+};
+
+export class EngineSession {
+  private readonly compiled = new Map<string, CompiledCell>();
+  private readonly dirty = new Set<string>();
+  private outcomes = new Map<string, Outcome>();
+
+  constructor(
+    private settings: EngineSettings,
+    private readonly options: { sensitivity?: boolean; limits?: EngineLimits } = {},
+  ) {}
+
+  setCell(cell: CellInput): void {
+    const previous = this.compiled.get(cell.id);
+    if (
+      previous &&
+      previous.source === cell.source &&
+      previous.name === cell.name &&
+      previous.kind === cell.kind
+    )
+      return;
+    // A renamed cell changes what other cells' names resolve to: re-evaluate the readers of both names.
+    if (previous?.name !== cell.name) this.markReadersOf([previous?.name, cell.name]);
+    this.compiled.set(cell.id, compileCell(cell));
+    this.dirty.add(cell.id);
+  }
+
+  removeCell(id: string): void {
+    const previous = this.compiled.get(id);
+    if (!previous) return;
+    this.markReadersOf([previous.name]);
+    this.compiled.delete(id);
+    this.outcomes.delete(id);
+    this.dirty.delete(id);
+  }
+
+  setSettings(settings: EngineSettings): void {
+    if (settings.samples === this.settings.samples && settings.seed === this.settings.seed) return;
+    this.settings = settings;
+    for (const id of this.compiled.keys()) this.dirty.add(id);
+  }
+
+  /** Re-evaluates what changed and everything downstream of it. */
+  evaluate(options: { shouldStop?: () => boolean } = {}): EvaluationResult {
+    const graph = buildGraph(this.compiled.values());
+    const affected = downstreamOf(graph, this.dirty);
+    const outcomes = evaluateGraph(graph, this.settings, {
+      reuse: this.outcomes,
+      dirty: affected,
+      ...(this.options.limits ? { limits: this.options.limits } : {}),
+      ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+    });
+    const complete = outcomes.size === graph.order.length;
+    if (complete) {
+      this.outcomes = outcomes;
+      this.dirty.clear();
+    }
+    return { summaries: this.summarize(graph, outcomes, affected), complete };
+  }
+
+  /**
+   * The notebook as if one cell's source were `source`, on the same draws, without changing the session:
+   * for counter-estimates and fork comparisons. Returns summaries of that cell and everything downstream of it.
+   */
+  overlay(cellId: string, source: string): Map<string, CellSummary> {
+    const cell = this.compiled.get(cellId);
+    if (!cell) throw new Error(`no cell with id ${cellId}`);
+    const cells = new Map(this.compiled);
+    cells.set(cellId, compileCell({ ...cell, source }));
+    const graph = buildGraph(cells.values());
+    const affected = downstreamOf(graph, [cellId, ...this.dirty]);
+    const outcomes = evaluateGraph(graph, this.settings, { reuse: this.outcomes, dirty: affected });
+    return this.summarize(graph, outcomes, affected);
+  }
+
+  private summarize(graph: ReturnType<typeof buildGraph>, outcomes: Map<string, Outcome>, ids: Set<string>) {
+    const summaries = new Map<string, CellSummary>();
+    for (const [id, outcome] of outcomes)
+      if (ids.has(id))
+        summaries.set(id, outcome.ok ? summarizeValue(outcome.value) : summarizeError(outcome.error));
+    if (this.options.sensitivity) addSensitivity(graph, outcomes, summaries);
+    return summaries;
+  }
+
+  private markReadersOf(names: (string | undefined)[]): void {
+    for (const cell of this.compiled.values())
+      if (names.some((name) => name !== undefined && cell.references.has(name))) this.dirty.add(cell.id);
+  }
+}
+
+/** One-shot evaluation of a whole notebook (the CLI, the server, tests). */
+export function evaluateNotebook(
+  cells: CellInput[],
+  settings: EngineSettings,
+  options: { sensitivity?: boolean; limits?: EngineLimits } = {},
+): Map<string, CellSummary> {
+  const session = new EngineSession(settings, { limits: options.limits ?? DEFAULT_LIMITS, ...options });
+  for (const cell of cells) session.setCell(cell);
+  return session.evaluate().summaries;
+}

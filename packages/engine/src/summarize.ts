@@ -1,0 +1,186 @@
+/**
+ * Compact, structured-cloneable summaries of cell values: what the app's Web Worker posts to the page and what the
+ * CLI prints. Never the raw sample arrays.
+ */
+import type { CruxError } from "./evaluate";
+import type { Graph, Outcome } from "./notebook";
+import {
+  type Histogram,
+  histogramOf,
+  meanOf,
+  pearson,
+  quantileOfSorted,
+  ranksOf,
+  sortedCopy,
+  stdevOf,
+} from "./statistics";
+import type { Value } from "./values";
+
+export type Percentiles = { p5: number; p25: number; p50: number; p75: number; p95: number };
+
+export type DistributionSummary = {
+  type: "distribution";
+  mean: number;
+  stdev: number;
+  /** Monte Carlo standard error of the mean. */
+  stderr: number;
+  min: number;
+  max: number;
+  percentiles: Percentiles;
+  histogram: Histogram;
+  /** For conditions (0/1 samples): the probability that it holds. */
+  probability?: number;
+  /** Spearman rank correlation with each upstream parameter, by parameter name. */
+  sensitivity?: Record<string, number>;
+};
+
+export type Blowup = { fraction: number; p5: number; p50: number; p95: number };
+
+export type SeriesSummary =
+  | { type: "series"; t: number[]; y: number[]; blowup?: Blowup }
+  | {
+      type: "series";
+      t: number[];
+      mean: number[];
+      p5: number[];
+      p50: number[];
+      p95: number[];
+      /** Present when some samples diverge in finite time: how many did, and when. */
+      blowup?: Blowup;
+    };
+
+export type CellSummary =
+  | { type: "number"; value: number }
+  | { type: "boolean"; value: boolean }
+  | { type: "string"; value: string }
+  | DistributionSummary
+  | SeriesSummary
+  | { type: "list"; value: CellSummary[] }
+  | { type: "record"; value: Record<string, CellSummary> }
+  | { type: "function" }
+  | { type: "error"; message: string; line?: number; column?: number; dependency?: string };
+
+export function summarizeError(error: CruxError): CellSummary {
+  return {
+    type: "error",
+    message: error.message,
+    ...(error.at ? { line: error.at.line, column: error.at.column } : {}),
+    ...(error.dependency ? { dependency: error.dependency } : {}),
+  };
+}
+
+export function summarizeValue(value: Value): CellSummary {
+  switch (value.type) {
+    case "number":
+    case "boolean":
+    case "string":
+      return { type: value.type, value: value.value } as CellSummary;
+    case "samples":
+      return summarizeSamples(value.data, value.boolean === true);
+    case "list":
+      return { type: "list", value: value.items.map(summarizeValue) };
+    case "record":
+      return {
+        type: "record",
+        value: Object.fromEntries([...value.fields].map(([key, v]) => [key, summarizeValue(v)])),
+      };
+    case "function":
+      return { type: "function" };
+    case "series":
+      return summarizeSeries(value);
+  }
+}
+
+export function summarizeSamples(data: Float64Array, isCondition = false): DistributionSummary {
+  const sorted = sortedCopy(data);
+  const finite = data.every(Number.isFinite);
+  const mean = finite ? meanOf(data) : Number.NaN;
+  const stdev = finite ? stdevOf(data) : Number.NaN;
+  const at = (p: number) => quantileOfSorted(sorted, p);
+  return {
+    type: "distribution",
+    mean,
+    stdev,
+    stderr: stdev / Math.sqrt(data.length),
+    min: sorted[0] as number,
+    max: sorted[sorted.length - 1] as number,
+    percentiles: { p5: at(0.05), p25: at(0.25), p50: at(0.5), p75: at(0.75), p95: at(0.95) },
+    histogram: histogramOf(sorted),
+    ...(isCondition ? { probability: mean } : {}),
+  };
+}
+
+function summarizeSeries(value: Extract<Value, { type: "series" }>): SeriesSummary {
+  const t = Array.from(value.t);
+  const blowup = blowupOf(value.blowup?.times);
+  const withBlowup = blowup ? { blowup } : {};
+  if (value.y[0]?.type !== "samples")
+    return {
+      type: "series",
+      t,
+      y: value.y.map((v) => (v.type === "number" ? v.value : Number.NaN)),
+      ...withBlowup,
+    };
+  const bands = { mean: [] as number[], p5: [] as number[], p50: [] as number[], p95: [] as number[] };
+  for (const point of value.y) {
+    const data = (point as Extract<Value, { type: "samples" }>).data;
+    const sorted = sortedCopy(data);
+    bands.mean.push(meanOf(data));
+    bands.p5.push(quantileOfSorted(sorted, 0.05));
+    bands.p50.push(quantileOfSorted(sorted, 0.5));
+    bands.p95.push(quantileOfSorted(sorted, 0.95));
+  }
+  return { type: "series", t, ...bands, ...withBlowup };
+}
+
+function blowupOf(times: Float64Array | undefined): Blowup | undefined {
+  const diverged = times?.filter((time) => !Number.isNaN(time));
+  if (!times || !diverged?.length) return undefined;
+  const sorted = sortedCopy(diverged);
+  return {
+    fraction: diverged.length / times.length,
+    p5: quantileOfSorted(sorted, 0.05),
+    p50: quantileOfSorted(sorted, 0.5),
+    p95: quantileOfSorted(sorted, 0.95),
+  };
+}
+
+/** Adds each distribution's Spearman correlation with every upstream parameter that is itself uncertain. */
+export function addSensitivity(
+  graph: Graph,
+  outcomes: Map<string, Outcome>,
+  summaries: Map<string, CellSummary>,
+): void {
+  const rankCache = new Map<string, Float64Array>();
+  const ranks = (id: string, data: Float64Array) => {
+    let cached = rankCache.get(id);
+    if (!cached) rankCache.set(id, (cached = ranksOf(data)));
+    return cached;
+  };
+  for (const [id, summary] of summaries) {
+    const outcome = outcomes.get(id);
+    if (summary.type !== "distribution" || !outcome?.ok || outcome.value.type !== "samples") continue;
+    const output = outcome.value.data;
+    const sensitivity: Record<string, number> = {};
+    for (const upstreamId of upstreamOf(graph, id)) {
+      const cell = graph.cells.get(upstreamId);
+      const upstream = outcomes.get(upstreamId);
+      if (!cell?.name || cell.kind === "model" || !upstream?.ok || upstream.value.type !== "samples")
+        continue;
+      sensitivity[cell.name] = pearson(ranks(upstreamId, upstream.value.data), ranks(id, output));
+    }
+    summary.sensitivity = sensitivity;
+  }
+}
+
+function upstreamOf(graph: Graph, id: string): Set<string> {
+  const seen = new Set<string>();
+  const stack = [...(graph.dependencies.get(id) ?? [])];
+  while (stack.length) {
+    const next = stack.pop() as string;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    stack.push(...(graph.dependencies.get(next) ?? []));
+  }
+  return seen;
+}
