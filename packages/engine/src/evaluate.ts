@@ -264,11 +264,22 @@ function binary(op: string, left: Value, right: Value, node: Node, scope: Scope)
   }
   if (op === "+" && left.type === "list" && right.type === "list")
     return { type: "list", items: [...left.items, ...right.items] };
+  if (op === "^" && right.type === "number") return map1(left, powerFunction(right.value), node.at);
   const arithmetic = ARITHMETIC[op];
   if (arithmetic) return map2(left, right, arithmetic, node.at);
   const comparison = COMPARISON[op];
   if (comparison) return map2(left, right, comparison, node.at, true);
   throw new CruxError(`unknown operator ${op}`, node.at);
+}
+
+/** x^p for a fixed p: common exponents avoid Math.pow, which is slow in tight loops. */
+function powerFunction(p: number): (x: number) => number {
+  if (p === 2) return (x) => x * x;
+  if (p === 3) return (x) => x * x * x;
+  if (p === 1) return (x) => x;
+  if (p === 0.5) return (x) => (x >= 0 ? Math.sqrt(x) : Number.NaN);
+  if (p === -1) return (x) => 1 / x;
+  return (x) => x ** p;
 }
 
 function not(value: Value, at: Position): Value {

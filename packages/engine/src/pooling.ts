@@ -50,7 +50,8 @@ export function geometricPool(args: Value[], site: CallSite, context: CellContex
   if (!(width > 0)) return samples(new Float64Array(context.sampleCount).fill(low));
   const logDensity = new Float64Array(GRID_BINS);
   sorted.forEach((values, k) => {
-    const counts = new Float64Array(GRID_BINS).fill(0.5); // a half-count floor: no estimate vetoes a bin outright
+    // A tiny floor keeps logs finite; where any estimate has (almost) no mass, the pool has (almost) none either.
+    const counts = new Float64Array(GRID_BINS).fill(1e-9);
     for (const x of values) {
       const bin = Math.floor(((log ? Math.log(x) : x) - a) / width);
       if (bin >= 0 && bin < GRID_BINS) counts[bin] = (counts[bin] as number) + 1;

@@ -24,7 +24,9 @@ export function quantileOfSorted(sorted: Float64Array, p: number): number {
   const position = p * (sorted.length - 1);
   const low = Math.floor(position);
   const high = Math.min(low + 1, sorted.length - 1);
-  return (sorted[low] as number) + ((sorted[high] as number) - (sorted[low] as number)) * (position - low);
+  const [a, b] = [sorted[low] as number, sorted[high] as number];
+  // Equal neighbours need no interpolation, and must not compute Infinity - Infinity.
+  return a === b ? a : a + (b - a) * (position - low);
 }
 
 export function quantileOf(values: Float64Array, p: number): number {
