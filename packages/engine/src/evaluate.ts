@@ -98,13 +98,7 @@ function evaluateNode(node: Node, scope: Scope, context: CellContext): Value {
       return node.op === "-" ? map1(operand, (x) => -x, node.at) : not(operand, node.at);
     }
     case "binary":
-      return binary(
-        node.op,
-        evaluate(node.left, scope, context),
-        evaluate(node.right, scope, context),
-        node,
-        scope,
-      );
+      return binary(node.op, evaluate(node.left, scope, context), evaluate(node.right, scope, context), node);
     case "conditional":
       return conditional(node, scope, context);
     case "call": {
@@ -254,7 +248,7 @@ export function registerTo(operator: ToOperator): void {
   toOperator = operator;
 }
 
-function binary(op: string, left: Value, right: Value, node: Node, scope: Scope): Value {
+function binary(op: string, left: Value, right: Value, node: Node): Value {
   if (op === "to") return (toOperator as ToOperator)(left, right, { node });
   if (op === "+" && left.type === "string") return { type: "string", value: left.value + display(right) };
   if ((op === "==" || op === "!=") && (left.type === "string" || right.type === "string")) {

@@ -153,8 +153,8 @@ export function addSensitivity(
 ): void {
   const rankCache = new Map<string, Float64Array>();
   const ranks = (id: string, data: Float64Array) => {
-    let cached = rankCache.get(id);
-    if (!cached) rankCache.set(id, (cached = ranksOf(data)));
+    const cached = rankCache.get(id) ?? ranksOf(data);
+    rankCache.set(id, cached);
     return cached;
   };
   for (const [id, summary] of summaries) {

@@ -423,46 +423,45 @@ class Parser {
 export function freeNames(node: Node, bound: ReadonlySet<string> = new Set()): Set<string> {
   const names = new Set<string>();
   const visit = (current: Node, scope: ReadonlySet<string>): void => {
-    switch (current.kind) {
-      case "name":
-        if (!scope.has(current.name)) names.add(current.name);
-        return;
-      case "unary":
-        return visit(current.operand, scope);
-      case "binary":
-        visit(current.left, scope);
-        return visit(current.right, scope);
-      case "conditional":
-        visit(current.test, scope);
-        visit(current.then, scope);
-        return visit(current.otherwise, scope);
-      case "call":
-        visit(current.callee, scope);
-        return current.args.forEach((arg) => visit(arg, scope));
-      case "member":
-        return visit(current.object, scope);
-      case "index":
-        visit(current.object, scope);
-        return visit(current.index, scope);
-      case "list":
-        return current.items.forEach((item) => visit(item, scope));
-      case "record":
-        return current.fields.forEach((field) => visit(field.value, scope));
-      case "lambda":
-        return visit(current.body, new Set([...scope, ...current.params]));
-      case "block": {
-        const inner = new Set(scope);
-        for (const statement of current.statements) {
-          // Functions may call themselves, so a definition's own name is in scope in its value.
-          inner.add(statement.name);
-          visit(statement.value, inner);
-        }
-        return visit(current.result, inner);
+    if (current.kind === "name") {
+      if (!scope.has(current.name)) names.add(current.name);
+    } else if (current.kind === "lambda") {
+      visit(current.body, new Set([...scope, ...current.params]));
+    } else if (current.kind === "block") {
+      const inner = new Set(scope);
+      for (const statement of current.statements) {
+        // Functions may call themselves, so a definition's own name is in scope in its value.
+        inner.add(statement.name);
+        visit(statement.value, inner);
       }
-      default:
-        return;
+      visit(current.result, inner);
+    } else {
+      for (const child of childrenOf(current)) visit(child, scope);
     }
   };
   visit(node, bound);
   return names;
+}
+
+function childrenOf(node: Node): Node[] {
+  switch (node.kind) {
+    case "unary":
+      return [node.operand];
+    case "binary":
+      return [node.left, node.right];
+    case "conditional":
+      return [node.test, node.then, node.otherwise];
+    case "call":
+      return [node.callee, ...node.args];
+    case "member":
+      return [node.object];
+    case "index":
+      return [node.object, node.index];
+    case "list":
+      return node.items;
+    case "record":
+      return node.fields.map((field) => field.value);
+    default:
+      return [];
+  }
 }
