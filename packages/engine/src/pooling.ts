@@ -7,7 +7,7 @@
  * Both take a list of estimates and an optional list of weights: Crux.poolLinear([a, b], [2, 1]).
  */
 import { asSamples, type CellContext, CruxError } from "./evaluate";
-import { quantileOfSorted, sortedCopy } from "./statistics";
+import { quantilesOf } from "./statistics";
 import { pickPerSample, scalar } from "./stdlib";
 import { type CallSite, samples, type Value } from "./values";
 
@@ -41,15 +41,15 @@ export function geometricPool(args: Value[], site: CallSite, context: CellContex
   const { estimates, weights } = estimatesAndWeights(args, site, context);
   const total = weights.reduce((a, b) => a + b, 0);
   if (!(total > 0)) throw new CruxError("pooling weights must not all be zero", site.node.at);
-  const sorted = estimates.map(sortedCopy);
-  const low = Math.min(...sorted.map((s) => quantileOfSorted(s, 0.001)));
-  const high = Math.max(...sorted.map((s) => quantileOfSorted(s, 0.999)));
+  const ranges = estimates.map((estimate) => quantilesOf(estimate, [0.001, 0.999]) as [number, number]);
+  const low = Math.min(...ranges.map(([first]) => first));
+  const high = Math.max(...ranges.map(([, last]) => last));
   const log = low > 0;
   const [a, b] = log ? [Math.log(low), Math.log(high)] : [low, high];
   const width = (b - a) / GRID_BINS;
   if (!(width > 0)) return samples(new Float64Array(context.sampleCount).fill(low));
   const logDensity = new Float64Array(GRID_BINS);
-  sorted.forEach((values, k) => {
+  estimates.forEach((values, k) => {
     // A tiny floor keeps logs finite; where any estimate has (almost) no mass, the pool has (almost) none either.
     const counts = new Float64Array(GRID_BINS).fill(1e-9);
     for (const x of values) {

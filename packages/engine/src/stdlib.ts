@@ -41,17 +41,28 @@ export function createBuiltins(context: CellContext): Map<string, Value> {
     return samples(out);
   };
   const at = (site: CallSite) => site.node.at;
+  /** mean + scale * Z for constant parameters, in one tight loop; `exp` of it for lognormals. */
+  const affineNormal = (site: CallSite, mean: number, scale: number, exponentiate = false): Value => {
+    const out = context.streamAt(site).fillNormal(new Float64Array(context.sampleCount));
+    for (let i = 0; i < out.length; i++) {
+      const x = mean + scale * (out[i] as number);
+      out[i] = exponentiate ? Math.exp(x) : x;
+    }
+    return samples(out);
+  };
 
   const normal: Builtin = (args, site) => {
     const record = recordArgument(args);
     if (record) {
       if (record.has("p5") && record.has("p95")) {
         const [p5, p95] = numbers(record, ["p5", "p95"], site) as [number, number];
-        return draw(site, [], (s) => (p5 + p95) / 2 + ((p95 - p5) / (2 * Z95)) * s.normal());
+        return affineNormal(site, (p5 + p95) / 2, (p95 - p5) / (2 * Z95));
       }
       const [mean, stdev] = numbers(record, ["mean", "stdev"], site) as [number, number];
-      return draw(site, [], (s) => mean + stdev * s.normal());
+      return affineNormal(site, mean, stdev);
     }
+    if (args.length === 2 && args[0]?.type === "number" && args[1]?.type === "number")
+      return affineNormal(site, args[0].value, args[1].value);
     expectArity("normal", args, 2, site);
     return draw(site, args, (s, [mean, stdev]) => (mean as number) + (stdev as number) * s.normal());
   };
@@ -71,12 +82,10 @@ export function createBuiltins(context: CellContext): Map<string, Value> {
     const b = scalar(high, "the right side of 'to'", site);
     if (!(a < b)) throw new CruxError(`in 'a to b', a must be less than b (got ${a} to ${b})`, at(site));
     if (a > 0) {
-      const mu = (Math.log(a) + Math.log(b)) / 2;
-      const sigma = (Math.log(b) - Math.log(a)) / (2 * Z95);
-      return draw(site, [], (s) => Math.exp(mu + sigma * s.normal()));
+      return affineNormal(site, (Math.log(a) + Math.log(b)) / 2, (Math.log(b) - Math.log(a)) / (2 * Z95), true);
     }
     // Squiggle refuses a <= 0; Crux gives the normal with a and b as its 5th and 95th percentiles.
-    return draw(site, [], (s) => (a + b) / 2 + ((b - a) / (2 * Z95)) * s.normal());
+    return affineNormal(site, (a + b) / 2, (b - a) / (2 * Z95));
   };
   registerTo(to);
 

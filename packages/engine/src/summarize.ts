@@ -4,16 +4,7 @@
  */
 import type { CruxError } from "./evaluate";
 import type { Graph, Outcome } from "./notebook";
-import {
-  type Histogram,
-  histogramOf,
-  meanOf,
-  pearson,
-  quantileOfSorted,
-  ranksOf,
-  sortedCopy,
-  stdevOf,
-} from "./statistics";
+import { type Histogram, histogramOf, meanOf, minMaxOf, pearson, quantilesOf, ranksOf, stdevOf } from "./statistics";
 import type { Value } from "./values";
 
 export type Percentiles = { p5: number; p25: number; p50: number; p75: number; p95: number };
@@ -91,21 +82,23 @@ export function summarizeValue(value: Value): CellSummary {
   }
 }
 
+const SUMMARY_QUANTILES = [0.005, 0.05, 0.25, 0.5, 0.75, 0.95, 0.995];
+
 export function summarizeSamples(data: Float64Array, isCondition = false): DistributionSummary {
-  const sorted = sortedCopy(data);
   const finite = data.every(Number.isFinite);
   const mean = finite ? meanOf(data) : Number.NaN;
   const stdev = finite ? stdevOf(data) : Number.NaN;
-  const at = (p: number) => quantileOfSorted(sorted, p);
+  const [histogramLow, p5, p25, p50, p75, p95, histogramHigh] = quantilesOf(data, SUMMARY_QUANTILES) as number[];
+  const [min, max] = minMaxOf(data);
   return {
     type: "distribution",
     mean,
     stdev,
     stderr: stdev / Math.sqrt(data.length),
-    min: sorted[0] as number,
-    max: sorted[sorted.length - 1] as number,
-    percentiles: { p5: at(0.05), p25: at(0.25), p50: at(0.5), p75: at(0.75), p95: at(0.95) },
-    histogram: histogramOf(sorted),
+    min,
+    max,
+    percentiles: { p5, p25, p50, p75, p95 } as Percentiles,
+    histogram: histogramOf(data, histogramLow as number, histogramHigh as number),
     ...(isCondition ? { probability: mean } : {}),
   };
 }
@@ -124,11 +117,11 @@ function summarizeSeries(value: Extract<Value, { type: "series" }>): SeriesSumma
   const bands = { mean: [] as number[], p5: [] as number[], p50: [] as number[], p95: [] as number[] };
   for (const point of value.y) {
     const data = (point as Extract<Value, { type: "samples" }>).data;
-    const sorted = sortedCopy(data);
+    const [p5, p50, p95] = quantilesOf(data, [0.05, 0.5, 0.95]) as [number, number, number];
     bands.mean.push(meanOf(data));
-    bands.p5.push(quantileOfSorted(sorted, 0.05));
-    bands.p50.push(quantileOfSorted(sorted, 0.5));
-    bands.p95.push(quantileOfSorted(sorted, 0.95));
+    bands.p5.push(p5);
+    bands.p50.push(p50);
+    bands.p95.push(p95);
   }
   return { type: "series", t, ...bands, ...withBlowup };
 }
@@ -136,13 +129,8 @@ function summarizeSeries(value: Extract<Value, { type: "series" }>): SeriesSumma
 function blowupOf(times: Float64Array | undefined): Blowup | undefined {
   const diverged = times?.filter((time) => !Number.isNaN(time));
   if (!times || !diverged?.length) return undefined;
-  const sorted = sortedCopy(diverged);
-  return {
-    fraction: diverged.length / times.length,
-    p5: quantileOfSorted(sorted, 0.05),
-    p50: quantileOfSorted(sorted, 0.5),
-    p95: quantileOfSorted(sorted, 0.95),
-  };
+  const [p5, p50, p95] = quantilesOf(diverged, [0.05, 0.5, 0.95]) as [number, number, number];
+  return { fraction: diverged.length / times.length, p5, p50, p95 };
 }
 
 /** Adds each distribution's Spearman correlation with every upstream parameter that is itself uncertain. */

@@ -157,7 +157,8 @@ export function tokenize(source: string): Token[] {
 }
 
 // Binding powers, lowest first. `to` binds looser than arithmetic and tighter than comparisons, as in Squiggle
-// (`1 + 1 to 2 * 3` is `2 to 6`); `^` is right-associative and binds tighter than unary minus (`-2^2` is -4).
+// (`1 + 1 to 2 * 3` is `2 to 6`); `^` is right-associative; unary minus binds tighter than `^`, as in Squiggle
+// (`-2^2` is 4, `2^-1` is 0.5).
 const BINARY: Record<string, { power: number; right?: boolean }> = {
   "||": { power: 2 },
   "&&": { power: 3 },
@@ -174,7 +175,7 @@ const BINARY: Record<string, { power: number; right?: boolean }> = {
   "/": { power: 8 },
   "^": { power: 10, right: true },
 };
-const UNARY_POWER = 9;
+const UNARY_POWER = 11;
 const MAX_DEPTH = 200;
 
 export function parse(source: string): Program {
