@@ -19,14 +19,13 @@ const dev = process.argv.includes("--dev");
 const webPort = Number(process.env.PORT ?? 3000);
 const embeddedDbPort = Number(process.env.CRUX_EMBEDDED_DB_PORT ?? 54329);
 
-type Secrets = { BETTER_AUTH_SECRET: string; CRUX_SYNC_SECRET: string };
+type Secrets = { BETTER_AUTH_SECRET: string };
 
 function loadOrCreateSecrets(): Secrets {
   const file = path.join(stateDir, "secrets.json");
   if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as Secrets;
   const secrets = {
     BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
-    CRUX_SYNC_SECRET: randomBytes(32).toString("base64url"),
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
@@ -88,7 +87,7 @@ async function main(): Promise<void> {
   const publicUrl = process.env.CRUX_PUBLIC_URL ?? `http://localhost:${webPort}`;
   const env = {
     ...secrets,
-    ...pick(process.env, ["BETTER_AUTH_SECRET", "CRUX_SYNC_SECRET"]),
+    ...pick(process.env, ["BETTER_AUTH_SECRET"]),
     DATABASE_URL: database.url,
     CRUX_PUBLIC_URL: publicUrl,
     PORT: String(webPort),

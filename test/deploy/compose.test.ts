@@ -45,40 +45,30 @@ function expectCommandRunsSomethingReal(command: string[]): void {
 describe("docker-compose.yml", () => {
   const services = compose.services;
 
-  it("runs PostgreSQL, Redis, migrations, the web app and two sync servers", () => {
-    expect(Object.keys(services).sort()).toEqual(["migrate", "postgres", "redis", "sync-1", "sync-2", "web"]);
+  it("runs PostgreSQL, migrations and the web app", () => {
+    expect(Object.keys(services).sort()).toEqual(["migrate", "postgres", "web"]);
   });
 
   it("builds every Crux process from the repository's Dockerfile", () => {
     expect(existsSync(path.join(root, "Dockerfile"))).toBe(true);
-    for (const name of ["migrate", "web", "sync-1", "sync-2"]) expect(services[name]?.build).toBe(".");
+    for (const name of ["migrate", "web"]) expect(services[name]?.build).toBe(".");
   });
 
   it("starts each process with a command that exists in the project", () => {
-    for (const name of ["migrate", "web", "sync-1", "sync-2"]) {
-      expectCommandRunsSomethingReal(services[name]?.command ?? []);
-    }
+    for (const name of ["migrate", "web"]) expectCommandRunsSomethingReal(services[name]?.command ?? []);
   });
 
   it("gives every long-running service a health check and starts after what it needs", () => {
-    for (const name of ["postgres", "redis", "web", "sync-1", "sync-2"]) {
+    for (const name of ["postgres", "web"]) {
       expect(services[name]?.healthcheck?.test.length, name).toBeGreaterThan(0);
     }
     expect(services.migrate?.depends_on?.postgres?.condition).toBe("service_healthy");
     expect(services.web?.depends_on?.migrate?.condition).toBe("service_completed_successfully");
-    expect(services["sync-2"]?.depends_on?.redis?.condition).toBe("service_healthy");
   });
 
-  it("points both sync servers at the shared PostgreSQL and Redis, on the port they listen on", () => {
-    for (const name of ["sync-1", "sync-2"]) {
-      const service = services[name];
-      expect(service?.environment?.DATABASE_URL).toMatch(/@postgres:5432\//);
-      expect(service?.environment?.REDIS_URL).toBe("redis://redis:6379");
-      const containerPort = service?.environment?.SYNC_PORT;
-      expect(service?.ports?.[0]?.endsWith(`:${containerPort}`)).toBe(true);
-      expect(service?.healthcheck?.test.join(" ")).toContain(`127.0.0.1:${containerPort}/health`);
-    }
-    expect(services["sync-1"]?.ports?.[0]).not.toEqual(services["sync-2"]?.ports?.[0]);
+  it("points the migration job and the web app at the compose PostgreSQL", () => {
+    for (const name of ["migrate", "web"])
+      expect(services[name]?.environment?.DATABASE_URL).toMatch(/@postgres:5432\//);
   });
 
   it("serves the web app on the port its command passes to next start", () => {
