@@ -1,6 +1,8 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
+import { beforeAll, expect, it } from "vitest";
+import { z } from "zod";
 
 const root = path.resolve(import.meta.dirname, "../..");
 export const templatesDir = path.join(root, "prisma/templates");
@@ -17,11 +19,60 @@ export async function evaluateTemplate(file: string): Promise<Cells> {
   return (JSON.parse(stdout) as { cells: Cells }).cells;
 }
 
+/**
+ * Evaluates a template once for the enclosing describe block (one `crux eval` run shared by its tests), checks that
+ * no cell is an error, and returns an accessor for the cells. The run starts when the block is collected, so the
+ * templates of one test file evaluate in parallel.
+ */
+export function useEvaluatedTemplate(file: string): () => Cells {
+  const evaluation = evaluateTemplate(file);
+  let cells: Cells | undefined;
+  beforeAll(async () => {
+    cells = await evaluation;
+  });
+  it(`${file} evaluates with no error cells`, () => {
+    const errors = Object.entries(evaluated()).filter(([, cell]) => cell.type === "error");
+    expect(errors).toEqual([]);
+  });
+  function evaluated(): Cells {
+    if (!cells) throw new Error(`${file} was not evaluated`);
+    return cells;
+  }
+  return evaluated;
+}
+
+const blowupSchema = z.object({ fraction: z.number(), p50: z.number() });
+const seriesSchema = z.object({ type: z.literal("series"), blowup: blowupSchema.optional() });
+
+/** The blow-up report of a series cell: the fraction of samples that blow up and their median time. */
+export function blowup(cells: Cells, name: string): z.infer<typeof blowupSchema> {
+  const report = seriesSchema.parse(cells[name]).blowup;
+  if (!report) throw new Error(`${name} reports no blow-up`);
+  return report;
+}
+
+/** Whether a series cell reports any blow-up. */
+export function blowsUp(cells: Cells, name: string): boolean {
+  return seriesSchema.parse(cells[name]).blowup !== undefined;
+}
+
+/** The values of a list-of-numbers cell. */
+export function numbers(cells: Cells, name: string): number[] {
+  return z.object({ type: z.literal("list"), value: z.array(z.number()) }).parse(cells[name]).value;
+}
+
 /** The value of a number cell. */
 export function number(cells: Cells, name: string): number {
   const cell = cells[name];
   if (cell?.type !== "number") throw new Error(`${name} is ${JSON.stringify(cell)}, not a number`);
   return cell.value as number;
+}
+
+/** A cell's JSON, read as the shape the contract gives that kind of value. */
+export function cell<Shape>(cells: Cells, name: string): Shape {
+  const found = cells[name];
+  if (!found) throw new Error(`no cell named ${name}`);
+  return found as unknown as Shape;
 }
 
 /** Within a relative tolerance that reflects the rounding of the source ("~350", "19x"). */

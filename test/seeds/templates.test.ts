@@ -2,13 +2,20 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseNotebookFile } from "@crux/notebook";
 import { describe, expect, it } from "vitest";
-import { evaluateTemplate, templatesDir } from "./evaluate";
+import { templatesDir } from "./evaluate";
 
 const files = readdirSync(templatesDir).filter((file) => file.endsWith(".crux.json"));
 
 describe("template notebooks", () => {
-  it("include a notebook for each modelled essay", () => {
-    expect(files.map((file) => file.slice(0, 3)).sort()).toEqual(["000", "001", "001", "002", "004"]);
+  // Exactly the files authors-numbers.test.ts evaluates (each with its no-error-cells check), so none goes unchecked.
+  it("are the notebooks of the modelled essays", () => {
+    expect(files.sort()).toEqual([
+      "000-compounding-productivity.crux.json",
+      "001-davidson-returns-to-software.crux.json",
+      "001-software-only-singularity.crux.json",
+      "002-overhangs-and-pausing.crux.json",
+      "004-first-year-after-automation.crux.json",
+    ]);
   });
 
   it.each(files)("%s is a valid crux.notebook/1 file whose text quotes its source", (file) => {
@@ -19,11 +26,5 @@ describe("template notebooks", () => {
       .join("\n");
     expect(text).toMatch(/Source: `\d{3}_[0-9a-f]{16}\.txt`/);
     expect(text).toContain('*"');
-  });
-
-  it.each(files)("%s evaluates with no error cells", async (file) => {
-    const cells = await evaluateTemplate(file);
-    const errors = Object.entries(cells).filter(([, cell]) => cell.type === "error");
-    expect(errors).toEqual([]);
   });
 });
