@@ -4,7 +4,15 @@
  * asserts what the model really gives.
  */
 import { describe, expect, it } from "vitest";
-import { blowsUp, blowup, expectClose, number, numbers, useEvaluatedTemplate } from "./evaluate";
+import {
+  blowsUp,
+  blowup,
+  distribution,
+  expectClose,
+  number,
+  numbers,
+  useEvaluatedTemplate,
+} from "./evaluate";
 
 describe("004: 6 OOMs in the first year after full automation", () => {
   const evaluated = useEvaluatedTemplate("004-first-year-after-automation.crux.json");
@@ -15,10 +23,10 @@ describe("004: 6 OOMs in the first year after full automation", () => {
     expect(number(evaluated(), "total_headroom")).toBe(13));
 
   it("“25th percentile of 2.5 OOMs … and a 75th percentile of 12 OOMs” around a median of 6", () => {
-    const { p25, p50, p75 } = evaluated().first_year_ooms as Record<string, number>;
-    expectClose(p50 as number, 6, 0.05);
-    expectClose(p25 as number, 2.5, 0.15); // a lognormal through the median gives 2.7 and 13.2
-    expectClose(p75 as number, 12, 0.15);
+    const { p25, p50, p75 } = distribution(evaluated(), "first_year_ooms");
+    expectClose(p50, 6, 0.05);
+    expectClose(p25, 2.5, 0.15); // a lognormal through the median gives 2.7 and 13.2
+    expectClose(p75, 12, 0.15);
   });
 });
 
@@ -43,7 +51,7 @@ describe("001: the software-only singularity (Greenblatt and the re-analysis)", 
 
   it("puts a minority chance on a takeoff ratio above 1 when the historical rates are uncertain", () => {
     const pFoom = number(evaluated(), "p_foom");
-    const ratio = evaluated().takeoff_ratio_uncertain as Record<string, number>;
+    const ratio = distribution(evaluated(), "takeoff_ratio_uncertain");
     expect(ratio.p50).toBeLessThan(1);
     expect(ratio.p95).toBeGreaterThan(1);
     expect(pFoom).toBeGreaterThan(0.05);
@@ -74,10 +82,10 @@ describe("001: Tom Davidson's chain of adjustments to r", () => {
     expectClose(number(evaluated(), "r_median"), 1.2, 0.02));
 
   it("“I use a log-uniform distribution with the bounds 3X higher and lower (0.4 to 3.6)”", () => {
-    const r = evaluated().r as Record<string, number>;
+    const r = distribution(evaluated(), "r");
     expect(r.min).toBeGreaterThanOrEqual(0.4);
     expect(r.max).toBeLessThanOrEqual(3.6);
-    expectClose(r.p50 as number, 1.2, 0.03);
+    expectClose(r.p50, 1.2, 0.03);
     expectClose(number(evaluated(), "p_r_above_1"), Math.log(3.6) / Math.log(9), 0.03);
   });
 });
@@ -107,7 +115,7 @@ describe("000: the compounding productivity loop", () => {
 
   it("“it cannot go faster than the slow thing”: Amdahl's speedups stay below the AI's speed", () => {
     expect(number(evaluated(), "speedup_first_generation")).toBeLessThan(1.01);
-    const speedups = (evaluated().speedups_by_generation as unknown as { value: number[] }).value;
+    const speedups = numbers(evaluated(), "speedups_by_generation");
     expect(speedups).toEqual([...speedups].sort((a, b) => a - b));
     expect(Math.max(...speedups)).toBeLessThan(number(evaluated(), "ai_speed"));
     expect(blowsUp(evaluated(), "automation_with_bottleneck")).toBe(false);

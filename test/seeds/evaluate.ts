@@ -7,7 +7,8 @@ import { z } from "zod";
 const root = path.resolve(import.meta.dirname, "../..");
 export const templatesDir = path.join(root, "prisma/templates");
 
-export type Cells = Record<string, Record<string, unknown> & { type: string }>;
+const cliOutputSchema = z.object({ cells: z.record(z.string(), z.looseObject({ type: z.string() })) });
+export type Cells = z.infer<typeof cliOutputSchema>["cells"];
 
 /** `crux eval FILE --json` on a template notebook: its cells by name. */
 export async function evaluateTemplate(file: string): Promise<Cells> {
@@ -16,7 +17,7 @@ export async function evaluateTemplate(file: string): Promise<Cells> {
     [path.join(root, "packages/cli/bin/crux.js"), "eval", path.join(templatesDir, file), "--json"],
     { maxBuffer: 64 * 1024 * 1024 },
   );
-  return (JSON.parse(stdout) as { cells: Cells }).cells;
+  return cliOutputSchema.parse(JSON.parse(stdout)).cells;
 }
 
 /**
@@ -56,6 +57,22 @@ export function blowsUp(cells: Cells, name: string): boolean {
   return seriesSchema.parse(cells[name]).blowup !== undefined;
 }
 
+const distributionSchema = z.object({
+  type: z.literal("distribution"),
+  min: z.number(),
+  max: z.number(),
+  p5: z.number(),
+  p25: z.number(),
+  p50: z.number(),
+  p75: z.number(),
+  p95: z.number(),
+});
+
+/** The range and percentiles of a distribution cell. */
+export function distribution(cells: Cells, name: string): z.infer<typeof distributionSchema> {
+  return distributionSchema.parse(cells[name]);
+}
+
 /** The values of a list-of-numbers cell. */
 export function numbers(cells: Cells, name: string): number[] {
   return z.object({ type: z.literal("list"), value: z.array(z.number()) }).parse(cells[name]).value;
@@ -63,16 +80,7 @@ export function numbers(cells: Cells, name: string): number[] {
 
 /** The value of a number cell. */
 export function number(cells: Cells, name: string): number {
-  const cell = cells[name];
-  if (cell?.type !== "number") throw new Error(`${name} is ${JSON.stringify(cell)}, not a number`);
-  return cell.value as number;
-}
-
-/** A cell's JSON, read as the shape the contract gives that kind of value. */
-export function cell<Shape>(cells: Cells, name: string): Shape {
-  const found = cells[name];
-  if (!found) throw new Error(`no cell named ${name}`);
-  return found as unknown as Shape;
+  return z.object({ type: z.literal("number"), value: z.number() }).parse(cells[name]).value;
 }
 
 /** Within a relative tolerance that reflects the rounding of the source ("~350", "19x"). */
