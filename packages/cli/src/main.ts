@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { evaluateNotebook } from "@crux/engine";
+import { DEFAULT_LIMITS, evaluateNotebook } from "@crux/engine";
 import { engineCellsFromFile, MAX_SAMPLES, parseNotebookText } from "@crux/notebook";
 import { toContract } from "./contract";
 import { formatTable } from "./format-table";
@@ -19,6 +19,12 @@ Evaluates every parameter and model cell of a crux.notebook/1 file.
   --json          print one JSON object instead of a table`;
 
 class UsageError extends Error {}
+
+/**
+ * A batch run may take longer per cell than a page should (a busy machine can slow a growth simulation several
+ * times over); a minute still ends a runaway cell.
+ */
+const BATCH_LIMITS = { ...DEFAULT_LIMITS, cellTimeBudgetMs: 60_000 };
 
 function integerOption(
   value: string | undefined,
@@ -64,7 +70,10 @@ export function run(argv: string[]): { stdout: string; exitCode: number } {
     seed: integerOption(values.seed, "seed", -(2 ** 53) + 1, 2 ** 53 - 1) ?? notebook.settings.seed,
   };
   const cells = engineCellsFromFile(notebook);
-  const summaries = evaluateNotebook(cells, settings, { sensitivity: values.sensitivity });
+  const summaries = evaluateNotebook(cells, settings, {
+    sensitivity: values.sensitivity,
+    limits: BATCH_LIMITS,
+  });
   const rows = cells.map((cell) => [cell.name ?? cell.id, summaries.get(cell.id)] as const);
   if (values.json) {
     const output = {
