@@ -266,7 +266,11 @@ function applyKernel(kernel: Kernel, left: Value, right: Value, at: Position): V
   const y = toNumberLike(right, at);
   const length = typeof x === "number" ? (y as Float64Array).length : x.length;
   const out = new Float64Array(length);
-  kernel(typeof x === "number" ? out.fill(x) : x, typeof y === "number" ? new Float64Array(length).fill(y) : y, out);
+  kernel(
+    typeof x === "number" ? out.fill(x) : x,
+    typeof y === "number" ? new Float64Array(length).fill(y) : y,
+    out,
+  );
   return samples(out);
 }
 
@@ -289,7 +293,8 @@ function binary(op: string, left: Value, right: Value, node: Node): Value {
     return { type: "list", items: [...left.items, ...right.items] };
   if (op === "^" && right.type === "number") return map1(left, powerFunction(right.value), node.at);
   const kernel = KERNELS[op];
-  if (kernel && (left.type === "samples" || right.type === "samples")) return applyKernel(kernel, left, right, node.at);
+  if (kernel && (left.type === "samples" || right.type === "samples"))
+    return applyKernel(kernel, left, right, node.at);
   const arithmetic = ARITHMETIC[op];
   if (arithmetic) return map2(left, right, arithmetic, node.at);
   const comparison = COMPARISON[op];

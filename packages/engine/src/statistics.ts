@@ -42,8 +42,15 @@ export function quantilesOf(values: Float64Array, ps: number[]): number[] {
   if (n === 0) return ps.map(() => Number.NaN);
   const work = values.slice();
   if (work.some(Number.isNaN)) return ps.map((p) => quantileOfSorted(work.sort(), p)); // NaN defeats comparisons
-  const ranks = [...new Set(ps.flatMap((p) => [Math.floor(p * (n - 1)), Math.min(n - 1, Math.floor(p * (n - 1)) + 1)]))];
-  selectRanks(work, 0, n - 1, ranks.sort((a, b) => a - b));
+  const ranks = [
+    ...new Set(ps.flatMap((p) => [Math.floor(p * (n - 1)), Math.min(n - 1, Math.floor(p * (n - 1)) + 1)])),
+  ];
+  selectRanks(
+    work,
+    0,
+    n - 1,
+    ranks.sort((a, b) => a - b),
+  );
   return ps.map((p) => {
     const position = p * (n - 1);
     const low = Math.floor(position);

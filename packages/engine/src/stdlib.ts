@@ -82,7 +82,12 @@ export function createBuiltins(context: CellContext): Map<string, Value> {
     const b = scalar(high, "the right side of 'to'", site);
     if (!(a < b)) throw new CruxError(`in 'a to b', a must be less than b (got ${a} to ${b})`, at(site));
     if (a > 0) {
-      return affineNormal(site, (Math.log(a) + Math.log(b)) / 2, (Math.log(b) - Math.log(a)) / (2 * Z95), true);
+      return affineNormal(
+        site,
+        (Math.log(a) + Math.log(b)) / 2,
+        (Math.log(b) - Math.log(a)) / (2 * Z95),
+        true,
+      );
     }
     // Squiggle refuses a <= 0; Crux gives the normal with a and b as its 5th and 95th percentiles.
     return affineNormal(site, (a + b) / 2, (b - a) / (2 * Z95));

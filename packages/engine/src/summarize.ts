@@ -4,7 +4,16 @@
  */
 import type { CruxError } from "./evaluate";
 import type { Graph, Outcome } from "./notebook";
-import { type Histogram, histogramOf, meanOf, minMaxOf, pearson, quantilesOf, ranksOf, stdevOf } from "./statistics";
+import {
+  type Histogram,
+  histogramOf,
+  meanOf,
+  minMaxOf,
+  pearson,
+  quantilesOf,
+  ranksOf,
+  stdevOf,
+} from "./statistics";
 import type { Value } from "./values";
 
 export type Percentiles = { p5: number; p25: number; p50: number; p75: number; p95: number };
@@ -88,7 +97,10 @@ export function summarizeSamples(data: Float64Array, isCondition = false): Distr
   const finite = data.every(Number.isFinite);
   const mean = finite ? meanOf(data) : Number.NaN;
   const stdev = finite ? stdevOf(data) : Number.NaN;
-  const [histogramLow, p5, p25, p50, p75, p95, histogramHigh] = quantilesOf(data, SUMMARY_QUANTILES) as number[];
+  const [histogramLow, p5, p25, p50, p75, p95, histogramHigh] = quantilesOf(
+    data,
+    SUMMARY_QUANTILES,
+  ) as number[];
   const [min, max] = minMaxOf(data);
   return {
     type: "distribution",
