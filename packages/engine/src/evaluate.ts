@@ -2,6 +2,18 @@
  * Evaluates one cell's program over whole sample arrays: the tree is walked once per cell, and each operator runs a
  * tight loop over Float64Arrays (samples are index-aligned across cells, so `x - x` is exactly 0 everywhere).
  */
+import {
+  BINARY_KERNELS,
+  type BinaryKernel,
+  COMPARE_WITH_CONSTANT,
+  gather,
+  negate,
+  SCALAR_LEFT_KERNELS,
+  SCALAR_RIGHT_KERNELS,
+  type ScalarLeftKernel,
+  type ScalarRightKernel,
+  UNARY_KERNELS,
+} from "./kernels";
 import { type Stream, streamFor } from "./random";
 import type { Node, Position } from "./syntax";
 import { bool, type CallSite, describeType, num, samples, type Value } from "./values";
@@ -23,13 +35,64 @@ export class CellContext {
   private readonly siteCounts = new Map<number, number>();
   private depth = 0;
   private steps = 0;
+  /** While set, evaluation runs on these sample indices only (see `withLanes`). */
+  private lanes: Int32Array | undefined;
+  private restricted = new Map<Float64Array, Float64Array>();
 
   constructor(
-    readonly sampleCount: number,
+    private readonly fullSampleCount: number,
     readonly seed: number,
     readonly cellId: string,
     private readonly limits: Limits,
   ) {}
+
+  /** How many samples a value computed now has: all of them, or the lanes' count inside `withLanes`. */
+  get sampleCount(): number {
+    return this.lanes ? this.lanes.length : this.fullSampleCount;
+  }
+
+  /**
+   * Runs `run` on a subset of the samples (indices into the current ones): names then read their samples at those
+   * indices only, so work such as a growth simulation's right-hand side costs only the samples still being integrated.
+   */
+  withLanes<T>(lanes: Int32Array, run: () => T): T {
+    const [outerLanes, outerRestricted] = [this.lanes, this.restricted];
+    this.lanes = outerLanes ? lanes.map((i) => outerLanes[i] as number) : lanes;
+    this.restricted = new Map();
+    try {
+      return run();
+    } finally {
+      this.lanes = outerLanes;
+      this.restricted = outerRestricted;
+    }
+  }
+
+  /** A value read by name, restricted to the current lanes (unchanged outside `withLanes`). */
+  restrict(value: Value): Value {
+    const lanes = this.lanes;
+    if (!lanes) return value;
+    switch (value.type) {
+      case "samples": {
+        if (value.data.length !== this.fullSampleCount) return value;
+        let data = this.restricted.get(value.data);
+        if (!data) {
+          const full = value.data;
+          data = gather(full, lanes);
+          this.restricted.set(full, data);
+        }
+        return samples(data, value.boolean);
+      }
+      case "list":
+        return { type: "list", items: value.items.map((item) => this.restrict(item)) };
+      case "record":
+        return {
+          type: "record",
+          fields: new Map([...value.fields].map(([key, field]) => [key, this.restrict(field)])),
+        };
+      default:
+        return value;
+    }
+  }
 
   /** The random stream for a call site: keyed by the cell, the site's offset, and how often the site ran. */
   streamAt(site: CallSite): Stream {
@@ -91,25 +154,18 @@ function evaluateNode(node: Node, scope: Scope, context: CellContext): Value {
     case "name": {
       const value = scope.lookup(node.name);
       if (!value) throw unknownName(node.name, node.at, scope);
-      return value;
+      return context.restrict(value);
     }
     case "unary": {
-      const operand = evaluate(node.operand, scope, context);
-      return node.op === "-" ? map1(operand, (x) => -x, node.at) : not(operand, node.at);
+      const { value, temporary } = operand(node.operand, scope, context);
+      return node.op === "-" ? map1(value, negate, node.at, temporary) : not(value, node.at);
     }
     case "binary":
-      return binary(node.op, evaluate(node.left, scope, context), evaluate(node.right, scope, context), node);
+      return binary(node, operand(node.left, scope, context), operand(node.right, scope, context));
     case "conditional":
       return conditional(node, scope, context);
-    case "call": {
-      const callee = evaluate(node.callee, scope, context);
-      if (callee.type !== "function")
-        throw new CruxError(`${describeType(callee)} cannot be called`, node.at);
-      const args = node.args.map((arg) => evaluate(arg, scope, context));
-      if (callee.arity !== undefined && args.length !== callee.arity)
-        throw new CruxError(`${callee.name} takes ${callee.arity} argument(s), got ${args.length}`, node.at);
-      return callee.call(args, { node });
-    }
+    case "call":
+      return call(node, scope, context).value;
     case "member": {
       const object = evaluate(node.object, scope, context);
       if (object.type !== "record")
@@ -143,6 +199,38 @@ function evaluateNode(node: Node, scope: Scope, context: CellContext): Value {
       return evaluate(node.result, inner, context);
     }
   }
+}
+
+/**
+ * A child's value, and whether it is a temporary: a sample array just computed by an operator or an element-wise
+ * built-in, which nothing else holds, so the parent may write its result into it instead of allocating.
+ */
+type Operand = { value: Value; temporary: boolean };
+
+function operand(node: Node, scope: Scope, context: CellContext): Operand {
+  if (node.kind !== "call")
+    return {
+      value: evaluate(node, scope, context),
+      temporary: node.kind === "unary" || (node.kind === "binary" && node.op !== "to"),
+    };
+  context.enter(node.at);
+  try {
+    return call(node, scope, context);
+  } finally {
+    context.leave();
+  }
+}
+
+function call(node: Extract<Node, { kind: "call" }>, scope: Scope, context: CellContext): Operand {
+  const callee = evaluate(node.callee, scope, context);
+  if (callee.type !== "function") throw new CruxError(`${describeType(callee)} cannot be called`, node.at);
+  const operands = node.args.map((arg) => operand(arg, scope, context));
+  if (callee.arity !== undefined && operands.length !== callee.arity)
+    throw new CruxError(`${callee.name} takes ${callee.arity} argument(s), got ${operands.length}`, node.at);
+  const args = operands.map((argument) => argument.value);
+  if (!callee.elementwise) return { value: callee.call(args, { node }), temporary: false };
+  const temporaries = operands.map((argument) => argument.temporary);
+  return { value: callee.call(args, { node, temporaries }), temporary: true };
 }
 
 function lambda(node: Extract<Node, { kind: "lambda" }>, scope: Scope, context: CellContext): Value {
@@ -194,14 +282,22 @@ export function toNumberLike(value: Value, at?: Position): number | Float64Array
   throw new CruxError(`expected a number or a distribution, got ${describeType(value)}`, at);
 }
 
-/** Applies a function of one number, element-wise over samples. */
-export function map1(value: Value, f: (x: number) => number, at?: Position): Value {
+/** Applies a function of one number, element-wise over samples (into `value`'s own array if it is a temporary). */
+export function map1(value: Value, f: (x: number) => number, at?: Position, temporary = false): Value {
   if (value.type === "list") return { type: "list", items: value.items.map((item) => map1(item, f, at)) };
   const x = toNumberLike(value, at);
   if (typeof x === "number") return num(f(x));
-  const out = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = f(x[i] as number);
+  const out = temporary ? x : new Float64Array(x.length);
+  const kernel = UNARY_KERNELS.get(f);
+  if (kernel) kernel(x, out);
+  else for (let i = 0; i < x.length; i++) out[i] = f(x[i] as number);
   return samples(out);
+}
+
+/** Samples combined index by index must be index-aligned; a mismatch would be a bug, never a silent result. */
+function checkLengths(x: number | Float64Array, y: number | Float64Array, at?: Position): void {
+  if (typeof x !== "number" && typeof y !== "number" && x.length !== y.length)
+    throw new CruxError(`cannot combine ${x.length} samples with ${y.length} samples`, at);
 }
 
 /** Applies a function of two numbers, broadcasting a number against samples. */
@@ -214,6 +310,7 @@ export function map2(
 ): Value {
   const x = toNumberLike(a, at);
   const y = toNumberLike(b, at);
+  checkLengths(x, y, at);
   if (typeof x === "number" && typeof y === "number") return boolean ? bool(f(x, y) !== 0) : num(f(x, y));
   const length = typeof x === "number" ? (y as Float64Array).length : x.length;
   const out = new Float64Array(length);
@@ -241,36 +338,19 @@ const COMPARISON: Record<string, (x: number, y: number) => number> = {
   "||": (x, y) => +(x !== 0 || y !== 0),
 };
 
-/**
- * Element-wise loops for the common operators, one small monomorphic function each: V8 compiles them to tight
- * machine loops, where a shared loop calling an operator function per element could not be inlined.
- */
-type Kernel = (x: Float64Array, y: Float64Array, out: Float64Array) => void;
-const KERNELS: Record<string, Kernel> = {
-  "+": (x, y, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = (x[i] as number) + (y[i] as number);
-  },
-  "-": (x, y, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = (x[i] as number) - (y[i] as number);
-  },
-  "*": (x, y, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = (x[i] as number) * (y[i] as number);
-  },
-  "/": (x, y, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = (x[i] as number) / (y[i] as number);
-  },
-};
-
-function applyKernel(kernel: Kernel, left: Value, right: Value, at: Position): Value {
-  const x = toNumberLike(left, at);
-  const y = toNumberLike(right, at);
-  const length = typeof x === "number" ? (y as Float64Array).length : x.length;
-  const out = new Float64Array(length);
-  kernel(
-    typeof x === "number" ? out.fill(x) : x,
-    typeof y === "number" ? new Float64Array(length).fill(y) : y,
-    out,
-  );
+/** An arithmetic operator over samples through its kernel, writing into a temporary operand where there is one. */
+function applyKernel(op: string, left: Operand, right: Operand, at: Position): Value {
+  const x = toNumberLike(left.value, at);
+  const y = toNumberLike(right.value, at);
+  checkLengths(x, y, at);
+  if (typeof x === "number") {
+    const out = right.temporary ? (y as Float64Array) : new Float64Array((y as Float64Array).length);
+    (SCALAR_LEFT_KERNELS[op] as ScalarLeftKernel)(x, y as Float64Array, out);
+    return samples(out);
+  }
+  const out = left.temporary ? x : typeof y !== "number" && right.temporary ? y : new Float64Array(x.length);
+  if (typeof y === "number") (SCALAR_RIGHT_KERNELS[op] as ScalarRightKernel)(x, y, out);
+  else (BINARY_KERNELS[op] as BinaryKernel)(x, y, out);
   return samples(out);
 }
 
@@ -281,7 +361,9 @@ export function registerTo(operator: ToOperator): void {
   toOperator = operator;
 }
 
-function binary(op: string, left: Value, right: Value, node: Node): Value {
+function binary(node: Extract<Node, { kind: "binary" }>, leftOperand: Operand, rightOperand: Operand): Value {
+  const { op } = node;
+  const [left, right] = [leftOperand.value, rightOperand.value];
   if (op === "to") return (toOperator as ToOperator)(left, right, { node });
   if (op === "+" && left.type === "string") return { type: "string", value: left.value + display(right) };
   if ((op === "==" || op === "!=") && (left.type === "string" || right.type === "string")) {
@@ -291,25 +373,19 @@ function binary(op: string, left: Value, right: Value, node: Node): Value {
   }
   if (op === "+" && left.type === "list" && right.type === "list")
     return { type: "list", items: [...left.items, ...right.items] };
-  if (op === "^" && right.type === "number") return map1(left, powerFunction(right.value), node.at);
-  const kernel = KERNELS[op];
-  if (kernel && (left.type === "samples" || right.type === "samples"))
-    return applyKernel(kernel, left, right, node.at);
+  if (op in BINARY_KERNELS && (left.type === "samples" || right.type === "samples"))
+    return applyKernel(op, leftOperand, rightOperand, node.at);
   const arithmetic = ARITHMETIC[op];
   if (arithmetic) return map2(left, right, arithmetic, node.at);
+  const compareWithConstant = COMPARE_WITH_CONSTANT[op];
+  if (compareWithConstant && left.type === "samples" && right.type === "number") {
+    const out = leftOperand.temporary ? left.data : new Float64Array(left.data.length);
+    compareWithConstant(left.data, right.value, out);
+    return samples(out, true);
+  }
   const comparison = COMPARISON[op];
   if (comparison) return map2(left, right, comparison, node.at, true);
   throw new CruxError(`unknown operator ${op}`, node.at);
-}
-
-/** x^p for a fixed p: common exponents avoid Math.pow, which is slow in tight loops. */
-function powerFunction(p: number): (x: number) => number {
-  if (p === 2) return (x) => x * x;
-  if (p === 3) return (x) => x * x * x;
-  if (p === 1) return (x) => x;
-  if (p === 0.5) return (x) => (x >= 0 ? Math.sqrt(x) : Number.NaN);
-  if (p === -1) return (x) => 1 / x;
-  return (x) => x ** p;
 }
 
 function not(value: Value, at: Position): Value {

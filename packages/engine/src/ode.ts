@@ -12,6 +12,7 @@
  * reported with the time it diverged (accurate to about 1e-7 of the span); its later outputs are +Infinity.
  */
 import { type CellContext, CruxError } from "./evaluate";
+import { gather } from "./kernels";
 import { scalar } from "./stdlib";
 import { type CallSite, describeType, num, samples, type Value } from "./values";
 
@@ -79,11 +80,12 @@ export function odeFunction(args: Value[], site: CallSite, context: CellContext)
     t1,
     dt,
     initial: toState(y0, names, width, site),
+    // Called on all samples or, inside `withLanes`, on the ones still being integrated: t.length of them.
     f: (t, y) =>
       toState(
-        derivative(width === 1 ? num(t[0] as number) : samples(t), fromState(y, names, width)),
+        derivative(uncertain ? samples(t) : num(t[0] as number), fromState(y, names, uncertain)),
         names,
-        width,
+        t.length,
         site,
       ),
     context,
@@ -123,8 +125,8 @@ function toState(value: Value, names: string[] | undefined, width: number, site:
   return names.map((name) => column(value.fields.get(name), `field '${name}'`));
 }
 
-function fromState(state: State, names: string[] | undefined, width: number): Value {
-  const wrap = (column: Float64Array): Value => (width === 1 ? num(column[0] as number) : samples(column));
+function fromState(state: State, names: string[] | undefined, uncertain: boolean): Value {
+  const wrap = (column: Float64Array): Value => (uncertain ? samples(column) : num(column[0] as number));
   if (!names) return wrap(state[0] as Float64Array);
   return { type: "record", fields: new Map(names.map((name, i) => [name, wrap(state[i] as Float64Array)])) };
 }
@@ -139,99 +141,165 @@ type Problem = {
   site: CallSite;
 };
 
-function integrate(problem: Problem): { times: Float64Array; outputs: State[]; blowupTimes: Float64Array } {
-  const { t0, t1, dt, initial, f, context } = problem;
-  const width = (initial[0] as Float64Array).length;
-  const variables = initial.length;
-  const pointCount = Math.round((t1 - t0) / dt) + 1;
-  const times = Float64Array.from({ length: pointCount }, (_, i) => Math.min(t1, t0 + i * dt));
-  const outputs: State[] = Array.from({ length: pointCount }, () =>
-    initial.map(() => new Float64Array(width)),
-  );
-  const blowupTimes = new Float64Array(width).fill(Number.NaN);
+type Integration = { times: Float64Array; outputs: State[]; blowupTimes: Float64Array };
 
-  const y = initial.map((column) => column.slice());
-  const t = new Float64Array(width).fill(t0);
-  const h = new Float64Array(width).fill(Math.min(dt, (t1 - t0) / 100) / 10);
-  const nextOutput = new Int32Array(width).fill(1);
-  const active = new Uint8Array(width).fill(1);
-  let remaining = width;
-  for (let v = 0; v < variables; v++) (outputs[0] as State)[v]?.set(y[v] as Float64Array);
-
-  const minimumStep = (t1 - t0) * 1e-12;
-  const stageT = new Float64Array(width);
-  const stepH = new Float64Array(width);
-  const proposal: State = initial.map(() => new Float64Array(width));
-  const errors = new Float64Array(width);
-  const diverged = new Uint8Array(width);
-  for (let sweep = 0; remaining > 0; sweep++) {
+function integrate(problem: Problem): Integration {
+  const integrator = new Integrator(problem);
+  for (let sweep = 0; integrator.remaining > 0; sweep++) {
     if (sweep > MAX_SWEEPS)
       throw new CruxError("Sim.ode needed too many steps: is the system stiff?", problem.site.node.at);
-    if ((sweep & 15) === 0) context.checkTime(problem.site.node.at);
-    for (let i = 0; i < width; i++) {
+    if ((sweep & 15) === 0) problem.context.checkTime(problem.site.node.at);
+    integrator.sweep();
+  }
+  return integrator.result();
+}
+
+/**
+ * The integration state of every sample. The per-sweep work is split into small methods, each one tight loop:
+ * V8 optimises them early and keeps them optimised, where one large function kept meeting paths it had not seen
+ * yet (a first blow-up, a first finished sample) and fell back to the interpreter each time.
+ */
+class Integrator {
+  readonly width: number;
+  readonly variables: number;
+  readonly times: Float64Array;
+  readonly outputs: State[];
+  readonly blowupTimes: Float64Array;
+  remaining: number;
+  private readonly y: State;
+  private readonly t: Float64Array;
+  private readonly h: Float64Array;
+  private readonly nextOutput: Int32Array;
+  private readonly active: Uint8Array;
+  private readonly minimumStep: number;
+  private readonly stepH: Float64Array;
+  private readonly proposal: State;
+  private readonly errors: Float64Array;
+  private readonly diverged: Uint8Array;
+
+  constructor(private readonly problem: Problem) {
+    const { t0, t1, dt, initial } = problem;
+    const width = (initial[0] as Float64Array).length;
+    this.width = width;
+    this.variables = initial.length;
+    const pointCount = Math.round((t1 - t0) / dt) + 1;
+    this.times = Float64Array.from({ length: pointCount }, (_, i) => Math.min(t1, t0 + i * dt));
+    this.outputs = Array.from({ length: pointCount }, () => initial.map(() => new Float64Array(width)));
+    this.blowupTimes = new Float64Array(width).fill(Number.NaN);
+    this.y = initial.map((column) => column.slice());
+    this.t = new Float64Array(width).fill(t0);
+    this.h = new Float64Array(width).fill(Math.min(dt, (t1 - t0) / 100) / 10);
+    this.nextOutput = new Int32Array(width).fill(1);
+    this.active = new Uint8Array(width).fill(1);
+    this.remaining = width;
+    for (const [v, column] of (this.outputs[0] as State).entries()) column.set(this.y[v] as Float64Array);
+    this.minimumStep = (t1 - t0) * 1e-12;
+    this.stepH = new Float64Array(width);
+    this.proposal = initial.map(() => new Float64Array(width));
+    this.errors = new Float64Array(width);
+    this.diverged = new Uint8Array(width);
+  }
+
+  result(): Integration {
+    return { times: this.times, outputs: this.outputs, blowupTimes: this.blowupTimes };
+  }
+
+  /**
+   * Advances every unfinished sample by one step of its own size (or retries it with a smaller one). Once some
+   * samples are done (finished or blown up), the step is computed on the remaining ones only, packed together
+   * ("lanes"), so a few slow samples near a singularity do not cost a pass over all of them.
+   */
+  sweep(): void {
+    this.chooseSteps();
+    const lanes = this.remaining < this.width ? this.activeLanes() : undefined;
+    const pick = (column: Float64Array) => (lanes ? gather(column, lanes) : column);
+    const y = this.y.map(pick);
+    const stepH = pick(this.stepH);
+    const k = this.stages(y, pick(this.t), stepH, lanes);
+    if (!lanes) {
+      this.measureStep(k, y, stepH, this.proposal, this.errors, this.diverged);
+      for (let i = 0; i < this.width; i++) if (this.active[i]) this.finishStep(i, k[6] as State);
+      return;
+    }
+    const proposal = y.map((column) => new Float64Array(column.length));
+    const errors = new Float64Array(lanes.length);
+    const diverged = new Uint8Array(lanes.length);
+    this.measureStep(k, y, stepH, proposal, errors, diverged);
+    for (const [v, column] of proposal.entries())
+      scatterInto(column, lanes, this.proposal[v] as Float64Array);
+    scatterInto(errors, lanes, this.errors);
+    scatterInto(diverged, lanes, this.diverged);
+    const lastStage = (k[6] as State).map((column) =>
+      scatterInto(column, lanes, new Float64Array(this.width)),
+    );
+    for (const i of lanes) this.finishStep(i, lastStage);
+  }
+
+  /** The seven Dormand–Prince stages; f sees fresh arrays each time, so whatever it returns is safe to keep. */
+  private stages(y: State, t: Float64Array, stepH: Float64Array, lanes: Int32Array | undefined): State[] {
+    const k: State[] = [];
+    const { f, context } = this.problem;
+    for (let stage = 0; stage < 7; stage++) {
+      const stageY = y.map((column, v) => stageState(column, k, v, stage, stepH));
+      const stageT = stageTimes(t, C[stage] as number, stepH);
+      k.push(lanes ? context.withLanes(lanes, () => f(stageT, stageY)) : f(stageT, stageY));
+    }
+    return k;
+  }
+
+  private chooseSteps(): void {
+    const { times, nextOutput, active, h, t, stepH } = this;
+    for (let i = 0; i < this.width; i++) {
       const target = times[nextOutput[i] as number] as number;
       stepH[i] = active[i] ? Math.min(h[i] as number, target - (t[i] as number)) : 0;
     }
-    const k: State[] = [];
-    for (let stage = 0; stage < 7; stage++) {
-      const stageY = y.map((column, v) => {
-        const out = column.slice();
-        for (let j = 0; j < stage; j++) {
-          const a = (A[stage] as number[])[j] as number;
-          if (a === 0) continue;
-          const kj = (k[j] as State)[v] as Float64Array;
-          for (let i = 0; i < width; i++)
-            out[i] = (out[i] as number) + (stepH[i] as number) * a * (kj[i] as number);
-        }
-        return out;
-      });
-      for (let i = 0; i < width; i++)
-        stageT[i] = (t[i] as number) + (C[stage] as number) * (stepH[i] as number);
-      k.push(f(stageT, stageY));
-    }
-    measureStep(k);
-    for (let i = 0; i < width; i++) {
-      if (!active[i]) continue;
-      const step = stepH[i] as number;
-      const error = errors[i] as number;
-      if (diverged[i] || (step < minimumStep && error > 1)) {
-        blowupTimes[i] = (t[i] as number) + step;
-        freeze(i);
-        continue;
-      }
-      if (error <= 1) {
-        const target = times[nextOutput[i] as number] as number;
-        // A step clamped to the next output time lands on it exactly (no rounding drift in t).
-        const landed = step >= target - (t[i] as number);
-        t[i] = landed ? target : (t[i] as number) + step;
-        for (let v = 0; v < variables; v++)
-          (y[v] as Float64Array)[i] = (proposal[v] as Float64Array)[i] as number;
-        if (landed) recordOutput(i);
-        if (active[i] && growingTooFast(i, k[6] as State)) {
-          blowupTimes[i] = t[i] as number;
-          freeze(i);
-          continue;
-        }
-      }
-      const factor = error === 0 ? 5 : Math.min(5, Math.max(0.2, 0.9 * error ** -0.2));
-      h[i] = (step > 0 ? step : (h[i] as number)) * factor;
-    }
   }
-  return { times, outputs, blowupTimes };
+
+  private activeLanes(): Int32Array {
+    const lanes = new Int32Array(this.remaining);
+    for (let i = 0, next = 0; i < this.width; i++) if (this.active[i]) lanes[next++] = i;
+    return lanes;
+  }
+
+  /** Accepts or rejects sample i's step, records outputs, detects blow-up and adapts the step size. */
+  private finishStep(i: number, lastStage: State): void {
+    const step = this.stepH[i] as number;
+    const error = this.errors[i] as number;
+    if (this.diverged[i] || (step < this.minimumStep && error > 1)) {
+      this.blowUp(i, (this.t[i] as number) + step);
+      return;
+    }
+    if (error <= 1) {
+      const target = this.times[this.nextOutput[i] as number] as number;
+      // A step clamped to the next output time lands on it exactly (no rounding drift in t).
+      const landed = step >= target - (this.t[i] as number);
+      this.t[i] = landed ? target : (this.t[i] as number) + step;
+      for (let v = 0; v < this.variables; v++)
+        (this.y[v] as Float64Array)[i] = (this.proposal[v] as Float64Array)[i] as number;
+      if (landed) this.recordOutput(i);
+      if (this.active[i] && this.growingTooFast(i, lastStage)) {
+        this.blowUp(i, this.t[i] as number);
+        return;
+      }
+    }
+    const factor = error === 0 ? 5 : Math.min(5, Math.max(0.2, 0.9 * error ** -0.2));
+    this.h[i] = (step > 0 ? step : (this.h[i] as number)) * factor;
+  }
 
   /**
    * Whether a variable has grown a millionfold past its start (or past 1, from 0) and still doubles within
    * BLOWUP_SCALE of the span: the signature of hyperbolic growth close to its singularity.
    */
-  function growingTooFast(i: number, derivative: State): boolean {
-    for (let v = 0; v < variables; v++) {
-      const value = (y[v] as Float64Array)[i] as number;
+  private growingTooFast(i: number, derivative: State): boolean {
+    const span = this.problem.t1 - this.problem.t0;
+    for (let v = 0; v < this.variables; v++) {
+      const value = (this.y[v] as Float64Array)[i] as number;
       const slope = (derivative[v] as Float64Array)[i] as number;
-      const start = Math.abs((initial[v] as Float64Array)[i] as number) || 1;
+      const start = Math.abs((this.problem.initial[v] as Float64Array)[i] as number) || 1;
       if (
         Math.abs(value) > GROWTH_BEFORE_BLOWUP * start &&
         value * slope > 0 &&
-        Math.abs(value / slope) < BLOWUP_SCALE * (t1 - t0)
+        Math.abs(value / slope) < BLOWUP_SCALE * span
       )
         return true;
     }
@@ -239,61 +307,119 @@ function integrate(problem: Problem): { times: Float64Array; outputs: State[]; b
   }
 
   /** The 5th-order proposal, the embedded error estimate (in tolerance units) and divergence, for every sample. */
-  function measureStep(k: State[]): void {
+  private measureStep(
+    k: State[],
+    y: State,
+    stepH: Float64Array,
+    proposal: State,
+    errors: Float64Array,
+    diverged: Uint8Array,
+  ): void {
     errors.fill(0);
     diverged.fill(0);
-    for (let v = 0; v < variables; v++) {
-      const stages = k.map((stage) => stage[v] as Float64Array);
-      const [k0, , k2, k3, k4, k5, k6] = stages as [
-        Float64Array,
-        Float64Array,
-        Float64Array,
-        Float64Array,
-        Float64Array,
-        Float64Array,
-        Float64Array,
-      ];
-      const current = y[v] as Float64Array;
-      const next = proposal[v] as Float64Array;
-      for (let i = 0; i < width; i++) {
-        const step = stepH[i] as number;
-        if (step === 0) continue;
-        const s0 = k0[i] as number,
-          s2 = k2[i] as number,
-          s3 = k3[i] as number,
-          s4 = k4[i] as number,
-          s5 = k5[i] as number,
-          s6 = k6[i] as number;
-        const high = B5_0 * s0 + B5_2 * s2 + B5_3 * s3 + B5_4 * s4 + B5_5 * s5;
-        const low = B4_0 * s0 + B4_2 * s2 + B4_3 * s3 + B4_4 * s4 + B4_5 * s5 + B4_6 * s6;
-        const from = current[i] as number;
-        const to = from + step * high;
-        next[i] = to;
-        if (!Number.isFinite(to) || Math.abs(to) > DIVERGENCE_LIMIT) diverged[i] = 1;
-        const scale = ABSOLUTE_TOLERANCE + RELATIVE_TOLERANCE * Math.max(Math.abs(from), Math.abs(to));
-        const error = Math.abs(step * (high - low)) / scale;
-        if (error > (errors[i] as number) || Number.isNaN(error))
-          errors[i] = Number.isNaN(error) ? Number.POSITIVE_INFINITY : error;
-      }
-    }
+    for (let v = 0; v < this.variables; v++)
+      measureVariable(
+        k.map((stage) => stage[v] as Float64Array),
+        y[v] as Float64Array,
+        proposal[v] as Float64Array,
+        stepH,
+        errors,
+        diverged,
+      );
   }
 
-  function recordOutput(i: number): void {
-    const index = nextOutput[i] as number;
-    for (let v = 0; v < variables; v++)
-      ((outputs[index] as State)[v] as Float64Array)[i] = (y[v] as Float64Array)[i] as number;
-    nextOutput[i] = index + 1;
-    if (index + 1 >= pointCount) {
-      active[i] = 0;
-      remaining--;
-    }
+  private recordOutput(i: number): void {
+    const index = this.nextOutput[i] as number;
+    for (let v = 0; v < this.variables; v++)
+      ((this.outputs[index] as State)[v] as Float64Array)[i] = (this.y[v] as Float64Array)[i] as number;
+    this.nextOutput[i] = index + 1;
+    if (index + 1 >= this.outputs.length) this.deactivate(i);
   }
 
-  function freeze(i: number): void {
-    for (let index = nextOutput[i] as number; index < pointCount; index++)
-      for (let v = 0; v < variables; v++)
-        ((outputs[index] as State)[v] as Float64Array)[i] = Number.POSITIVE_INFINITY;
-    active[i] = 0;
-    remaining--;
+  /** Records sample i's blow-up time; its later outputs are +Infinity (divergence shown as divergence). */
+  private blowUp(i: number, time: number): void {
+    this.blowupTimes[i] = time;
+    for (let index = this.nextOutput[i] as number; index < this.outputs.length; index++)
+      for (let v = 0; v < this.variables; v++)
+        ((this.outputs[index] as State)[v] as Float64Array)[i] = Number.POSITIVE_INFINITY;
+    this.deactivate(i);
+  }
+
+  private deactivate(i: number): void {
+    this.active[i] = 0;
+    this.remaining--;
+  }
+}
+
+/** y + h * sum_j A[stage][j] * k_j for one variable: the state at which a stage evaluates f. */
+function stageState(
+  column: Float64Array,
+  k: State[],
+  v: number,
+  stage: number,
+  stepH: Float64Array,
+): Float64Array {
+  const out = column.slice();
+  const weights = A[stage] as number[];
+  for (let j = 0; j < stage; j++) {
+    const a = weights[j] as number;
+    if (a !== 0) addScaled(out, (k[j] as State)[v] as Float64Array, a, stepH);
+  }
+  return out;
+}
+
+function addScaled(out: Float64Array, kj: Float64Array, a: number, stepH: Float64Array): void {
+  for (let i = 0; i < out.length; i++)
+    out[i] = (out[i] as number) + (stepH[i] as number) * a * (kj[i] as number);
+}
+
+function stageTimes(t: Float64Array, c: number, stepH: Float64Array): Float64Array {
+  const out = new Float64Array(t.length);
+  for (let i = 0; i < out.length; i++) out[i] = (t[i] as number) + c * (stepH[i] as number);
+  return out;
+}
+
+/** Writes packed values back to their samples' places in `full`. */
+function scatterInto<T extends Float64Array | Uint8Array>(packed: T, lanes: Int32Array, full: T): T {
+  for (let j = 0; j < lanes.length; j++) full[lanes[j] as number] = packed[j] as number;
+  return full;
+}
+
+function measureVariable(
+  stages: Float64Array[],
+  current: Float64Array,
+  next: Float64Array,
+  stepH: Float64Array,
+  errors: Float64Array,
+  diverged: Uint8Array,
+): void {
+  const [k0, , k2, k3, k4, k5, k6] = stages as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
+  for (let i = 0; i < current.length; i++) {
+    const step = stepH[i] as number;
+    if (step === 0) continue;
+    const s0 = k0[i] as number;
+    const s2 = k2[i] as number;
+    const s3 = k3[i] as number;
+    const s4 = k4[i] as number;
+    const s5 = k5[i] as number;
+    const s6 = k6[i] as number;
+    const high = B5_0 * s0 + B5_2 * s2 + B5_3 * s3 + B5_4 * s4 + B5_5 * s5;
+    const low = B4_0 * s0 + B4_2 * s2 + B4_3 * s3 + B4_4 * s4 + B4_5 * s5 + B4_6 * s6;
+    const from = current[i] as number;
+    const to = from + step * high;
+    next[i] = to;
+    if (!Number.isFinite(to) || Math.abs(to) > DIVERGENCE_LIMIT) diverged[i] = 1;
+    const scale = ABSOLUTE_TOLERANCE + RELATIVE_TOLERANCE * Math.max(Math.abs(from), Math.abs(to));
+    const error = Math.abs(step * (high - low)) / scale;
+    if (error > (errors[i] as number) || Number.isNaN(error))
+      errors[i] = Number.isNaN(error) ? Number.POSITIVE_INFINITY : error;
   }
 }

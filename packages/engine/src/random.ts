@@ -46,7 +46,16 @@ export function streamFor(seed: number, ...key: (string | number)[]): Stream {
     return radius * Math.cos(angle);
   };
   const fillNormal = (out: Float64Array) => {
-    for (let i = 0; i < out.length; i++) out[i] = normal();
+    let i = 0;
+    if (spare !== undefined && out.length > 0) out[i++] = normal();
+    // The pairs `normal()` would give, written directly: cosine then sine of each Box–Muller pair.
+    for (; i + 1 < out.length; i += 2) {
+      const radius = Math.sqrt(-2 * Math.log(uniform()));
+      const angle = 2 * Math.PI * uniform();
+      out[i] = radius * Math.cos(angle);
+      out[i + 1] = radius * Math.sin(angle);
+    }
+    if (i < out.length) out[i] = normal();
     return out;
   };
   for (let i = 0; i < 8; i++) next(); // let the seed's bits mix before the first draw

@@ -15,12 +15,15 @@ import {
   type Outcome,
 } from "./notebook";
 import { addSensitivity, type CellSummary, summarizeError, summarizeValue } from "./summarize";
+import type { Value } from "./values";
 
 export type EvaluationResult = {
   /** Summaries of the cells that were re-evaluated (all cells on the first run or after a settings change). */
   summaries: Map<string, CellSummary>;
   /** False when the run was stopped by `shouldStop` before it finished. */
   complete: boolean;
+  /** How many samples the summaries are of: the settings' count, or fewer for a preview. */
+  samples: number;
 };
 
 export class EngineSession {
@@ -78,7 +81,39 @@ export class EngineSession {
       this.outcomes = outcomes;
       this.dirty.clear();
     }
-    return { summaries: this.summarize(graph, outcomes, affected), complete };
+    return { summaries: this.summarize(graph, outcomes, affected), complete, samples: this.settings.samples };
+  }
+
+  /**
+   * A quick look at what `evaluate` will give, while the user is still typing: the changed cells and their readers
+   * evaluated on the first `samples` draws only, without changing the session. Every random stream yields its draws
+   * in sample order, so these are exactly the first draws of the full run (not a different, smaller simulation);
+   * unchanged cells contribute the first `samples` of their stored values. Cells holding functions are re-run too,
+   * because a function closes over full-length samples.
+   */
+  preview(samples: number, options: { shouldStop?: () => boolean } = {}): EvaluationResult {
+    if (!(samples >= 1 && samples < this.settings.samples)) return this.evaluate(options);
+    const graph = buildGraph(this.compiled.values());
+    const affected = downstreamOf(graph, this.dirty);
+    const rerun = new Set(affected);
+    const prefixes = new Map<string, Outcome>();
+    for (const [id, outcome] of this.outcomes) {
+      if (!outcome.ok) prefixes.set(id, outcome);
+      else if (holdsFunction(outcome.value)) rerun.add(id);
+      else prefixes.set(id, { ok: true, value: prefixOf(outcome.value, samples) });
+    }
+    const outcomes = evaluateGraph(
+      graph,
+      { ...this.settings, samples },
+      {
+        reuse: prefixes,
+        dirty: rerun,
+        ...(this.options.limits ? { limits: this.options.limits } : {}),
+        ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+      },
+    );
+    const complete = outcomes.size === graph.order.length;
+    return { summaries: this.summarize(graph, outcomes, affected), complete, samples };
   }
 
   /**
@@ -108,6 +143,36 @@ export class EngineSession {
   private markReadersOf(names: (string | undefined)[]): void {
     for (const cell of this.compiled.values())
       if (names.some((name) => name !== undefined && cell.references.has(name))) this.dirty.add(cell.id);
+  }
+}
+
+function holdsFunction(value: Value): boolean {
+  if (value.type === "function") return true;
+  if (value.type === "list") return value.items.some(holdsFunction);
+  if (value.type === "record") return [...value.fields.values()].some(holdsFunction);
+  return false;
+}
+
+/** The first `count` samples of a value (views, not copies: nothing writes into a stored value). */
+function prefixOf(value: Value, count: number): Value {
+  switch (value.type) {
+    case "samples":
+      return { ...value, data: value.data.subarray(0, count) };
+    case "list":
+      return { type: "list", items: value.items.map((item) => prefixOf(item, count)) };
+    case "record":
+      return {
+        type: "record",
+        fields: new Map([...value.fields].map(([key, field]) => [key, prefixOf(field, count)])),
+      };
+    case "series":
+      return {
+        ...value,
+        y: value.y.map((point) => prefixOf(point, count)),
+        ...(value.blowup ? { blowup: { times: value.blowup.times.subarray(0, count) } } : {}),
+      };
+    default:
+      return value;
   }
 }
 

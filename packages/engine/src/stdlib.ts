@@ -44,10 +44,9 @@ export function createBuiltins(context: CellContext): Map<string, Value> {
   /** mean + scale * Z for constant parameters, in one tight loop; `exp` of it for lognormals. */
   const affineNormal = (site: CallSite, mean: number, scale: number, exponentiate = false): Value => {
     const out = context.streamAt(site).fillNormal(new Float64Array(context.sampleCount));
-    for (let i = 0; i < out.length; i++) {
-      const x = mean + scale * (out[i] as number);
-      out[i] = exponentiate ? Math.exp(x) : x;
-    }
+    if (exponentiate)
+      for (let i = 0; i < out.length; i++) out[i] = Math.exp(mean + scale * (out[i] as number));
+    else for (let i = 0; i < out.length; i++) out[i] = mean + scale * (out[i] as number);
     return samples(out);
   };
 
@@ -72,8 +71,10 @@ export function createBuiltins(context: CellContext): Map<string, Value> {
       const [mu, sigma] = record.has("p5")
         ? lognormalFromPercentiles(record, site)
         : lognormalFromMoments(record, site);
-      return draw(site, [], (s) => Math.exp(mu + sigma * s.normal()));
+      return affineNormal(site, mu, sigma, true);
     }
+    if (args.length === 2 && args[0]?.type === "number" && args[1]?.type === "number")
+      return affineNormal(site, args[0].value, args[1].value, true);
     expectArity("lognormal", args, 2, site);
     return draw(site, args, (s, [mu, sigma]) => Math.exp((mu as number) + (sigma as number) * s.normal()));
   };
@@ -190,6 +191,17 @@ export function createBuiltins(context: CellContext): Map<string, Value> {
 
 const record = (entries: [string, Value][]): Value => ({ type: "record", fields: new Map(entries) });
 
+/** A one-argument math function applied sample by sample, writing into its argument when that is a temporary. */
+function elementwise(name: string, f: (x: number) => number): Value {
+  return {
+    type: "function",
+    name,
+    arity: 1,
+    elementwise: true,
+    call: ([x], site) => map1(x as Value, f, site.node.at, site.temporaries?.[0] === true),
+  };
+}
+
 function mathFunctions(fn: (name: string, call: Builtin, arity?: number) => Value): [string, Value][] {
   const unary: [string, (x: number) => number][] = [
     ["exp", Math.exp],
@@ -203,10 +215,7 @@ function mathFunctions(fn: (name: string, call: Builtin, arity?: number) => Valu
     ["sqrt", Math.sqrt],
   ];
   return [
-    ...unary.map(([name, f]): [string, Value] => [
-      name,
-      fn(name, ([x], site) => map1(x as Value, f, site.node.at), 1),
-    ]),
+    ...unary.map(([name, f]): [string, Value] => [name, elementwise(name, f)]),
     ["pow", fn("pow", ([x, y], site) => map2(x as Value, y as Value, (a, b) => a ** b, site.node.at), 2)],
     ["min", fn("min", (args, site) => extreme(args, Math.min, site))],
     ["max", fn("max", (args, site) => extreme(args, Math.max, site))],
@@ -242,7 +251,7 @@ function mathNamespace(fn: (name: string, call: Builtin, arity?: number) => Valu
     ["e", num(Math.E)],
     ...names.map((name): [string, Value] => {
       const f = Math[name] as (x: number) => number;
-      return [name, fn(`Math.${name}`, ([x], site) => map1(x as Value, f, site.node.at), 1)];
+      return [name, elementwise(`Math.${name}`, f)];
     }),
     [
       "pow",

@@ -8,7 +8,7 @@ import {
   type Histogram,
   histogramOf,
   meanOf,
-  minMaxOf,
+  orderStatistics,
   pearson,
   quantilesOf,
   ranksOf,
@@ -94,14 +94,11 @@ export function summarizeValue(value: Value): CellSummary {
 const SUMMARY_QUANTILES = [0.005, 0.05, 0.25, 0.5, 0.75, 0.95, 0.995];
 
 export function summarizeSamples(data: Float64Array, isCondition = false): DistributionSummary {
-  const finite = data.every(Number.isFinite);
+  const finite = allFinite(data);
   const mean = finite ? meanOf(data) : Number.NaN;
-  const stdev = finite ? stdevOf(data) : Number.NaN;
-  const [histogramLow, p5, p25, p50, p75, p95, histogramHigh] = quantilesOf(
-    data,
-    SUMMARY_QUANTILES,
-  ) as number[];
-  const [min, max] = minMaxOf(data);
+  const stdev = finite ? stdevOf(data, mean) : Number.NaN;
+  const { quantiles, min, max } = orderStatistics(data, SUMMARY_QUANTILES);
+  const [histogramLow, p5, p25, p50, p75, p95, histogramHigh] = quantiles as number[];
   return {
     type: "distribution",
     mean,
@@ -113,6 +110,11 @@ export function summarizeSamples(data: Float64Array, isCondition = false): Distr
     histogram: histogramOf(data, histogramLow as number, histogramHigh as number),
     ...(isCondition ? { probability: mean } : {}),
   };
+}
+
+function allFinite(data: Float64Array): boolean {
+  for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) return false;
+  return true;
 }
 
 function summarizeSeries(value: Extract<Value, { type: "series" }>): SeriesSummary {

@@ -9,14 +9,24 @@ export type Value =
   | { type: "samples"; data: Float64Array; boolean?: boolean }
   | { type: "list"; items: Value[] }
   | { type: "record"; fields: Map<string, Value> }
-  | { type: "function"; call: (args: Value[], at: CallSite) => Value; arity?: number; name: string }
+  | {
+      type: "function";
+      call: (args: Value[], at: CallSite) => Value;
+      arity?: number;
+      name: string;
+      /** A built-in that applies sample by sample and always returns a new array (it may reuse temporaries). */
+      elementwise?: boolean;
+    }
   | { type: "series"; t: Float64Array; y: Value[]; blowup?: BlowupInfo };
 
 /** Per-sample finite-time blow-up: the time at which each sample diverged (NaN where it did not). */
 export type BlowupInfo = { times: Float64Array };
 
-/** Where a function is called from: for error positions and for keying random streams. */
-export type CallSite = { node: Node };
+/**
+ * Where a function is called from: for error positions and for keying random streams. For element-wise built-ins,
+ * `temporaries` says which arguments are temporaries the function may overwrite.
+ */
+export type CallSite = { node: Node; temporaries?: boolean[] };
 
 export const num = (value: number): Value => ({ type: "number", value });
 export const bool = (value: boolean): Value => ({ type: "boolean", value });

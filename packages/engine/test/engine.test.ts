@@ -99,6 +99,33 @@ describe("growth simulation", () => {
     expect(series.p50[0]).toBe(1);
   });
 
+  it("keeps integrating the surviving samples exactly once others have blown up", () => {
+    const get = run(
+      {
+        k: "uniform(0.25, 1)",
+        g: "Sim.ode({y0: 1, t1: 1.9, dt: 0.1, f: {|t, y| k * y^2}})",
+        // y = 1 / (1 - k t) increases with k, so its percentiles are y at the percentiles of the same k samples.
+        late5: "1 / (1 - quantile(k, 0.05) * 1.9)",
+        early50: "1 / (1 - quantile(k, 0.5) * 0.5)",
+      },
+      { samples: 4000 },
+    );
+    const series = get("g");
+    if (series.type !== "series" || "y" in series) throw new Error("expected an uncertain series");
+    expect(series.p5[19]).toBeCloseTo(value(get("late5")) as number, 4); // t = 1.9, two thirds blown up
+    expect(series.p50[5]).toBeCloseTo(value(get("early50")) as number, 4);
+    // Blow-up at t = 1 / k for k > 1 / 1.9; k is uniform, so P(time <= s | blown up) = (1 - 1/s) / (1 - 1/1.9).
+    const blowupQuantile = (q: number) => 1 / (1 - q * (1 - 1 / 1.9));
+    expect(series.blowup?.p5).toBeCloseTo(blowupQuantile(0.05), 1);
+    expect(series.blowup?.p95).toBeCloseTo(blowupQuantile(0.95), 1);
+  });
+
+  it("hands f the time of each stage, uncertain inputs included", () => {
+    const series = run({ g: "Sim.ode({y0: normal(0, 1), t1: 2, f: {|t, y| t}})" }, { samples: 500 })("g");
+    if (series.type !== "series" || "y" in series) throw new Error("expected an uncertain series");
+    expect((series.mean.at(-1) as number) - (series.mean[0] as number)).toBeCloseTo(2, 9);
+  });
+
   it("integrates systems given as records", () => {
     const system = run({ g: "Sim.ode({y0: {a: 1, b: 0}, t1: Math.pi, f: {|t, y| {a: -y.b, b: y.a}}})" })("g");
     if (system.type !== "record") throw new Error("expected a record of series");
@@ -177,6 +204,33 @@ describe("EngineSession", () => {
     );
     expect(overlay.has("b")).toBe(false);
     expect(session.evaluate().summaries.size).toBe(0);
+  });
+});
+
+describe("EngineSession previews", () => {
+  it("previews an edit on exactly the first draws of the full run, then evaluates it fully", () => {
+    const cells = [
+      { id: "a", name: "a", source: "1 to 10" },
+      { id: "b", name: "b", source: "beta(2, 3)" },
+      { id: "c", name: "c", source: "mixture(a, b, [0.3, 0.7]) + normal(0, 1)" },
+      { id: "g", name: "g", source: "g(x) = x * b" },
+      { id: "n", name: "n", source: "g(c) + triangular(0, 1, 3)" },
+    ];
+    const session = new EngineSession({ samples: 4000, seed: 5 });
+    for (const cell of cells) session.setCell(cell);
+    session.evaluate();
+    const edited = { id: "a", name: "a", source: "2 to 30" };
+    session.setCell(edited);
+    const preview = session.preview(1000);
+    const small = evaluateNotebook(
+      cells.map((cell) => (cell.id === "a" ? edited : cell)),
+      { samples: 1000, seed: 5 },
+    );
+    expect([...preview.summaries.keys()].sort()).toEqual(["a", "c", "n"]);
+    expect(preview.samples).toBe(1000);
+    for (const id of ["a", "c", "n"]) expect(preview.summaries.get(id)).toEqual(small.get(id));
+    const full = session.evaluate();
+    expect([full.samples, [...full.summaries.keys()].sort()]).toEqual([4000, ["a", "c", "n"]]);
   });
 });
 

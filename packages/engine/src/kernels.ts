@@ -1,0 +1,144 @@
+/**
+ * The tight loops under element-wise operators and math functions. Each is its own small function over
+ * Float64Arrays, so V8 compiles it to a monomorphic machine loop with the operation inlined; one shared loop calling
+ * an operation through a function value per element could not be inlined and runs several times slower.
+ * `out` may be one of the inputs (a temporary the caller no longer needs): every loop reads index i before writing it.
+ */
+
+export type BinaryKernel = (x: Float64Array, y: Float64Array, out: Float64Array) => void;
+export type ScalarLeftKernel = (x: number, y: Float64Array, out: Float64Array) => void;
+export type ScalarRightKernel = (x: Float64Array, y: number, out: Float64Array) => void;
+export type UnaryKernel = (x: Float64Array, out: Float64Array) => void;
+
+export const BINARY_KERNELS: Record<string, BinaryKernel> = {
+  "+": (x, y, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = (x[i] as number) + (y[i] as number);
+  },
+  "-": (x, y, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = (x[i] as number) - (y[i] as number);
+  },
+  "*": (x, y, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = (x[i] as number) * (y[i] as number);
+  },
+  "/": (x, y, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = (x[i] as number) / (y[i] as number);
+  },
+  "^": (x, y, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = (x[i] as number) ** (y[i] as number);
+  },
+};
+
+/** Scalar-with-array forms of the arithmetic operators (the same keys): no filled array for the constant side. */
+export const SCALAR_LEFT_KERNELS: Record<string, ScalarLeftKernel> = {
+  "+": (x, y, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = x + (y[i] as number);
+  },
+  "-": (x, y, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = x - (y[i] as number);
+  },
+  "*": (x, y, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = x * (y[i] as number);
+  },
+  "/": (x, y, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = x / (y[i] as number);
+  },
+  "^": (x, y, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = x ** (y[i] as number);
+  },
+};
+
+export const SCALAR_RIGHT_KERNELS: Record<string, ScalarRightKernel> = {
+  "+": (x, y, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = (x[i] as number) + y;
+  },
+  "-": (x, y, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = (x[i] as number) - y;
+  },
+  "*": (x, y, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = (x[i] as number) * y;
+  },
+  "/": (x, y, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = (x[i] as number) / y;
+  },
+  "^": (x, y, out) => powerKernel(x, y, out),
+};
+
+/** Comparisons of samples with a constant, the common case (`P(r > 1)`): 1 where true, 0 where false. */
+export const COMPARE_WITH_CONSTANT: Record<string, ScalarRightKernel> = {
+  "<": (x, y, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = (x[i] as number) < y ? 1 : 0;
+  },
+  "<=": (x, y, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = (x[i] as number) <= y ? 1 : 0;
+  },
+  ">": (x, y, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = (x[i] as number) > y ? 1 : 0;
+  },
+  ">=": (x, y, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = (x[i] as number) >= y ? 1 : 0;
+  },
+};
+
+export const negate = (x: number): number => -x;
+
+/** Loops for the hot one-argument functions, keyed by the scalar function they apply. */
+export const UNARY_KERNELS = new Map<(x: number) => number, UnaryKernel>([
+  [
+    negate,
+    (x, out) => {
+      for (let i = 0; i < out.length; i++) out[i] = -(x[i] as number);
+    },
+  ],
+  [
+    Math.exp,
+    (x, out) => {
+      for (let i = 0; i < out.length; i++) out[i] = Math.exp(x[i] as number);
+    },
+  ],
+  [
+    Math.log,
+    (x, out) => {
+      for (let i = 0; i < out.length; i++) out[i] = Math.log(x[i] as number);
+    },
+  ],
+  [
+    Math.log10,
+    (x, out) => {
+      for (let i = 0; i < out.length; i++) out[i] = Math.log10(x[i] as number);
+    },
+  ],
+  [
+    Math.log2,
+    (x, out) => {
+      for (let i = 0; i < out.length; i++) out[i] = Math.log2(x[i] as number);
+    },
+  ],
+  [
+    Math.sqrt,
+    (x, out) => {
+      for (let i = 0; i < out.length; i++) out[i] = Math.sqrt(x[i] as number);
+    },
+  ],
+  [
+    Math.abs,
+    (x, out) => {
+      for (let i = 0; i < out.length; i++) out[i] = Math.abs(x[i] as number);
+    },
+  ],
+]);
+
+/** x ^ p for a constant p: common exponents avoid Math.pow, which is slow in tight loops (results are the same). */
+export function powerKernel(x: Float64Array, p: number, out: Float64Array): void {
+  if (p === 2) for (let i = 0; i < out.length; i++) out[i] = (x[i] as number) * (x[i] as number);
+  else if (p === 3)
+    for (let i = 0; i < out.length; i++) out[i] = (x[i] as number) * (x[i] as number) * (x[i] as number);
+  else if (p === -1) for (let i = 0; i < out.length; i++) out[i] = 1 / (x[i] as number);
+  else for (let i = 0; i < out.length; i++) out[i] = (x[i] as number) ** p;
+}
+
+/** The values at the given indices. */
+export function gather(values: Float64Array, indices: Int32Array): Float64Array {
+  const out = new Float64Array(indices.length);
+  for (let j = 0; j < indices.length; j++) out[j] = values[indices[j] as number] as number;
+  return out;
+}
