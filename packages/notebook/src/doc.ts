@@ -1,90 +1,114 @@
 /**
- * The notebook as a Yjs document. This module is the only code in Crux that touches raw Y types.
+ * The notebook as a Yjs document: its layout, reading it, and conversion to and from `crux.notebook/1`. This package
+ * is the only code in Crux that touches raw Y types.
  *
- * Layout (see ARCHITECTURE.md "The document" and FIELD-NOTES.md for why not a Y.Array):
- *   doc.getMap("cells")    cellId -> Y.Map { kind, order, name?, expr | text: Y.Text, unit?, description?, source?, extra? }
- *   doc.getMap("settings") samples, seed
- *   doc.getMap("meta")     title
- * Cells are ordered by their fractional `order` key, ties broken by id, so moving a cell is one field write and two
- * peers can never duplicate or drop a cell by moving it concurrently.
+ * Layout (ARCHITECTURE.md "The document"; FIELD-NOTES.md for why cells are never a Y.Array):
+ *   doc.getMap("cells")     cellId -> Y.Map {
+ *                             kind: "text" | "parameter" | "model", order: fractional key (ties broken by id),
+ *                             text cells: text: Y.Text (Markdown);
+ *                             parameter/model: expr: Y.Text, name?, unit?, description?, source?: string,
+ *                             extra?: JSON text of the file fields this schema does not know, kept for export }
+ *   doc.getMap("settings")  samples, seed
+ *   doc.getMap("meta")      title
  */
-import { generateKeyBetween } from "fractional-indexing";
 import * as Y from "yjs";
 import {
   assignCellIds,
   type CellKind,
-  cellNameOf,
   DEFAULT_SETTINGS,
+  DEFAULT_TITLE,
   type EngineCell,
   engineCellsOf,
+  type IdentifiedCell,
   type IdentifiedNotebookFile,
-  type NotebookCell,
+  NOTEBOOK_FORMAT,
+  type NotebookFile,
   type NotebookSettings,
-  notebookSettingsSchema,
 } from "./format";
-import { NotebookEditError, validateCellName } from "./names";
+import { compareOrder, keysForSequence } from "./order";
+import { replaceText } from "./text";
 
-export type { Doc as NotebookDoc } from "yjs";
+/**
+ * The origin of every transaction this package makes on behalf of the local user. `createUndoManager` tracks it, so
+ * undo reverts this user's edits and never a collaborator's (whose updates arrive with the provider's origin).
+ */
+export const LOCAL_ORIGIN: unique symbol = Symbol("crux-local-edit");
 
-/** Origin tag for the local user's edits: `createUndoManager` tracks only these, so undo never undoes a colleague. */
-export const LOCAL_ORIGIN = Symbol("crux-local-edit");
-
+/** The optional string fields of parameter and model cells. */
 export type CellField = "name" | "unit" | "description" | "source";
-const FIELDS: readonly CellField[] = ["name", "unit", "description", "source"];
-const KNOWN_KEYS = new Set(["id", "kind", "name", "expr", "text", "unit", "description", "source"]);
+export const CELL_FIELDS: readonly CellField[] = ["name", "unit", "description", "source"];
+/** The collaborative text of a cell: `expr` of parameter and model cells, `text` (Markdown) of text cells. */
+export type CellTextField = "expr" | "text";
 
-/** A plain snapshot of one cell, in document order. */
-export type CellSnapshot = NotebookCell & { id: string; order: string };
+const KNOWN_KEYS: Record<CellKind, ReadonlySet<string>> = {
+  text: new Set(["id", "kind", "text"]),
+  parameter: new Set(["id", "kind", "expr", ...CELL_FIELDS]),
+  model: new Set(["id", "kind", "expr", ...CELL_FIELDS]),
+};
 
-type CellMap = Y.Map<unknown>;
+export type CellMap = Y.Map<unknown>;
 
-const cellsOf = (doc: Y.Doc) => doc.getMap<CellMap>("cells");
-const settingsOf = (doc: Y.Doc) => doc.getMap<number>("settings");
-const metaOf = (doc: Y.Doc) => doc.getMap<string>("meta");
+export const cellsOf = (doc: Y.Doc): Y.Map<CellMap> => doc.getMap<CellMap>("cells");
+export const settingsOf = (doc: Y.Doc): Y.Map<number> => doc.getMap<number>("settings");
+export const metaOf = (doc: Y.Doc): Y.Map<string> => doc.getMap<string>("meta");
 
-function transact(doc: Y.Doc, change: () => void): void {
+/** Runs `change` as one transaction of the local user (see LOCAL_ORIGIN). */
+export function transactLocally(doc: Y.Doc, change: () => void): void {
   doc.transact(change, LOCAL_ORIGIN);
+}
+
+export const textFieldOf = (kind: CellKind): CellTextField => (kind === "text" ? "text" : "expr");
+
+/** The Yjs document of a notebook; handle it through this package's functions. */
+export type NotebookDoc = Y.Doc;
+
+/** A document from its stored state (all updates merged). This loads; it never seeds. */
+export function loadNotebookDoc(state: Uint8Array): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  return doc;
+}
+
+/** The whole state of a document, as one update (what the store keeps and `loadNotebookDoc` reads). */
+export function encodeNotebookState(doc: Y.Doc): Uint8Array {
+  return Y.encodeStateAsUpdate(doc);
 }
 
 // ---- Reading
 
-function byOrder(a: { id: string; order: string }, b: { id: string; order: string }): number {
-  if (a.order !== b.order) return a.order < b.order ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
+export type OrderedCellMap = { id: string; order: string; map: CellMap };
 
-function orderedEntries(doc: Y.Doc): { id: string; order: string; map: CellMap }[] {
+export function orderedCellMaps(doc: Y.Doc): OrderedCellMap[] {
   return [...cellsOf(doc).entries()]
     .map(([id, map]) => ({ id, order: String(map.get("order")), map }))
-    .sort(byOrder);
+    .sort(compareOrder);
 }
 
-function snapshotCell(id: string, map: CellMap): CellSnapshot {
+function snapshotCell(id: string, map: CellMap): IdentifiedCell {
   const kind = map.get("kind") as CellKind;
-  const order = String(map.get("order"));
-  const extra = (map.get("extra") as Record<string, unknown> | undefined) ?? {};
-  if (kind === "text") return { ...extra, id, order, kind, text: String(map.get("text") ?? "") };
-  const optional = Object.fromEntries(
-    FIELDS.flatMap((field) => (map.get(field) !== undefined ? [[field, String(map.get(field))]] : [])),
+  const extraJson = map.get("extra");
+  const extra = typeof extraJson === "string" ? (JSON.parse(extraJson) as Record<string, unknown>) : {};
+  if (kind === "text") return { ...extra, id, kind, text: String(map.get("text") ?? "") };
+  const fields = Object.fromEntries(
+    CELL_FIELDS.flatMap((field) => (typeof map.get(field) === "string" ? [[field, map.get(field)]] : [])),
   );
-  return { ...extra, id, order, kind, ...optional, expr: String(map.get("expr") ?? "") } as CellSnapshot;
+  return { ...extra, id, kind, ...fields, expr: String(map.get("expr") ?? "") } as IdentifiedCell;
 }
 
-export function orderedCells(doc: Y.Doc): CellSnapshot[] {
-  return orderedEntries(doc).map(({ id, map }) => snapshotCell(id, map));
+/** The ids of all cells, in document order (cheaper than `orderedCells` when the content is not needed). */
+export function orderedCellIds(doc: Y.Doc): string[] {
+  return orderedCellMaps(doc).map((cell) => cell.id);
 }
 
-export function getCell(doc: Y.Doc, id: string): CellSnapshot | undefined {
+/** Plain copies of all cells, in document order. */
+export function orderedCells(doc: Y.Doc): IdentifiedCell[] {
+  return orderedCellMaps(doc).map(({ id, map }) => snapshotCell(id, map));
+}
+
+/** A plain copy of one cell, or undefined when there is no such cell (it may have been deleted by a peer). */
+export function getCell(doc: Y.Doc, id: string): IdentifiedCell | undefined {
   const map = cellsOf(doc).get(id);
   return map ? snapshotCell(id, map) : undefined;
-}
-
-/** The live text of a cell (`expr` of parameters and models, `text` of text cells), for editor bindings. */
-export function cellText(doc: Y.Doc, id: string): Y.Text {
-  const map = requireCell(doc, id);
-  const text = map.get(map.get("kind") === "text" ? "text" : "expr");
-  if (!(text instanceof Y.Text)) throw new NotebookEditError(`cell ${id} has no text`);
-  return text;
 }
 
 export function getSettings(doc: Y.Doc): NotebookSettings {
@@ -96,248 +120,89 @@ export function getSettings(doc: Y.Doc): NotebookSettings {
 }
 
 export function getTitle(doc: Y.Doc): string {
-  return metaOf(doc).get("title") ?? "Untitled notebook";
+  return metaOf(doc).get("title") ?? DEFAULT_TITLE;
 }
 
+/** The whole notebook as a `crux.notebook/1` file: cells in order, ids and unknown cell fields included. */
 export function notebookFromDoc(doc: Y.Doc): IdentifiedNotebookFile {
   return {
-    format: "crux.notebook/1",
+    format: NOTEBOOK_FORMAT,
     title: getTitle(doc),
     settings: getSettings(doc),
-    cells: orderedCells(doc).map(({ order: _order, ...cell }) => cell),
+    cells: orderedCells(doc),
   };
 }
 
+/** Parameter and model cells, in order, as engine inputs. */
 export function engineCellsFromDoc(doc: Y.Doc): EngineCell[] {
   return engineCellsOf(orderedCells(doc));
 }
 
-// ---- Creating and importing
+// ---- Seeding and importing
 
-/** Seeds a new document from a file. Called once, when a notebook is created — never on load. */
-export function createNotebookDoc(file: IdentifiedNotebookFile, options: { gc?: boolean } = {}): Y.Doc {
-  const doc = new Y.Doc({ gc: options.gc ?? true });
+/** Seeds a new document from a file. Call it once, when a notebook is created: never to "load" a notebook. */
+export function createNotebookDoc(file: NotebookFile): Y.Doc {
+  const doc = new Y.Doc();
   applyNotebookFileToDoc(doc, file);
   return doc;
 }
 
 /**
- * Makes the document equal to the file as a diff by cell id, in one transaction: changed fields are rewritten,
- * new cells added, cells missing from the file removed. Text is replaced only where it differs.
+ * Makes the document equal to the file, as a diff by cell id in one local transaction: cells missing from the file
+ * are deleted, new ones added, and of the others only what differs is written (a text's changed span, a changed
+ * field, the order keys of cells that moved). Applying a file equal to the document writes nothing, and a
+ * collaborator's concurrent typing survives wherever the file did not change that text.
  */
-export function applyNotebookFileToDoc(doc: Y.Doc, file: IdentifiedNotebookFile): void {
+export function applyNotebookFileToDoc(doc: Y.Doc, file: NotebookFile): void {
   const cells = assignCellIds(file.cells);
-  transact(doc, () => {
-    metaOf(doc).set("title", file.title);
-    setSettings(doc, file.settings);
-    const wanted = new Set(cells.map((cell) => cell.id));
+  const wanted = new Set(cells.map((cell) => cell.id));
+  transactLocally(doc, () => {
+    setIfChanged(metaOf(doc), "title", file.title);
+    setIfChanged(settingsOf(doc), "samples", file.settings.samples);
+    setIfChanged(settingsOf(doc), "seed", file.settings.seed);
     for (const id of [...cellsOf(doc).keys()]) if (!wanted.has(id)) cellsOf(doc).delete(id);
-    let previousOrder: string | null = null;
-    for (const cell of cells) {
-      previousOrder = generateKeyBetween(previousOrder, null);
-      writeCell(doc, cell, previousOrder);
-    }
+    const existingKeys = cells.map((cell) => cellsOf(doc).get(cell.id)?.get("order") as string | undefined);
+    const keys = keysForSequence(existingKeys);
+    cells.forEach((cell, index) => {
+      writeCell(doc, cell, keys[index] as string);
+    });
   });
 }
 
-function writeCell(doc: Y.Doc, cell: NotebookCell & { id: string }, order: string): void {
+/** Writes a cell's content and order, creating it (or recreating it when its kind changed). Call in a transaction. */
+export function writeCell(doc: Y.Doc, cell: IdentifiedCell, order: string): void {
   let map = cellsOf(doc).get(cell.id);
   if (!map || map.get("kind") !== cell.kind) {
     map = new Y.Map<unknown>();
     cellsOf(doc).set(cell.id, map);
     map.set("kind", cell.kind);
-    map.set(cell.kind === "text" ? "text" : "expr", new Y.Text());
+    map.set(textFieldOf(cell.kind), new Y.Text());
   }
-  map.set("order", order);
-  const extra = Object.fromEntries(Object.entries(cell).filter(([key]) => !KNOWN_KEYS.has(key)));
-  if (Object.keys(extra).length > 0) map.set("extra", extra);
-  else map.delete("extra");
+  setIfChanged(map, "order", order);
+  writeExtra(map, cell);
   if (cell.kind === "text") {
     replaceText(map.get("text") as Y.Text, cell.text);
     return;
   }
   replaceText(map.get("expr") as Y.Text, cell.expr);
-  for (const field of FIELDS) {
-    const value = field === "name" ? cellNameOf(cell) : cell[field];
+  for (const field of CELL_FIELDS) {
+    const value = cell[field];
     if (value === undefined) map.delete(field);
-    else if (map.get(field) !== value) map.set(field, value);
+    else setIfChanged(map, field, value);
   }
-}
-
-function replaceText(text: Y.Text, value: string): void {
-  if (text.toString() === value) return;
-  text.delete(0, text.length);
-  text.insert(0, value);
-}
-
-// ---- Mutations (each one local transaction)
-
-export type NewCell =
-  | { kind: "text"; text?: string }
-  | { kind: "parameter"; name: string; expr?: string; unit?: string; description?: string; source?: string }
-  | { kind: "model"; name?: string; expr?: string };
-
-export type Placement = { after: string } | { before: string } | "start" | "end";
-
-/** Inserts a cell and returns its new id. A name that is invalid or taken throws NotebookEditError. */
-export function insertCell(
-  doc: Y.Doc,
-  cell: NewCell,
-  placement: Placement = "end",
-  id = newCellId(),
-): string {
-  const name = cell.kind === "text" ? undefined : cell.name;
-  if (name !== undefined) validateCellName(name, namesInUse(doc));
-  const order = orderKeyFor(doc, placement, undefined);
-  transact(doc, () => {
-    writeCell(
-      doc,
-      {
-        ...cell,
-        id,
-        ...(cell.kind === "text" ? { text: cell.text ?? "" } : { expr: cell.expr ?? "" }),
-      } as NotebookCell & { id: string },
-      order,
-    );
-  });
-  return id;
-}
-
-/** Moves a cell: one write of its order key. */
-export function moveCell(doc: Y.Doc, id: string, placement: Placement): void {
-  const map = requireCell(doc, id);
-  const order = orderKeyFor(doc, placement, id);
-  transact(doc, () => map.set("order", order));
-}
-
-export function deleteCell(doc: Y.Doc, id: string): void {
-  requireCell(doc, id);
-  transact(doc, () => cellsOf(doc).delete(id));
-}
-
-/** Copies a cell right after itself; a named cell's copy gets a free name (`r_copy`, `r_copy2`, ...). */
-export function duplicateCell(doc: Y.Doc, id: string): string {
-  const { id: _id, order: _order, ...cell } = snapshotOrThrow(doc, id);
-  const taken = namesInUse(doc);
-  const name = cellNameOf(cell);
-  const copyName = name === undefined ? undefined : freeName(`${name}_copy`, taken);
-  return insertCell(doc, { ...cell, ...(copyName ? { name: copyName } : {}) } as NewCell, { after: id });
-}
-
-/** Sets or clears (undefined) a field; names are checked for syntax and uniqueness. */
-export function setCellField(doc: Y.Doc, id: string, field: CellField, value: string | undefined): void {
-  const map = requireCell(doc, id);
-  if (map.get("kind") === "text") throw new NotebookEditError("text cells have no fields");
-  if (field === "name") {
-    if (value === undefined && map.get("kind") === "parameter")
-      throw new NotebookEditError("a parameter needs a name");
-    if (value !== undefined) validateCellName(value, namesInUse(doc, id));
-  }
-  transact(doc, () => (value === undefined ? map.delete(field) : map.set(field, value)));
-}
-
-/** Replaces a cell's whole text (for programmatic edits; editors edit `cellText` directly). */
-export function setCellText(doc: Y.Doc, id: string, value: string): void {
-  const text = cellText(doc, id);
-  transact(doc, () => replaceText(text, value));
-}
-
-export function setSettings(doc: Y.Doc, settings: Partial<NotebookSettings>): void {
-  const valid = notebookSettingsSchema.partial().parse(settings);
-  transact(doc, () => {
-    if (valid.samples !== undefined) settingsOf(doc).set("samples", valid.samples);
-    if (valid.seed !== undefined) settingsOf(doc).set("seed", valid.seed);
-  });
-}
-
-export function setTitle(doc: Y.Doc, title: string): void {
-  transact(doc, () => metaOf(doc).set("title", title));
-}
-
-// ---- Observing and undo
-
-/** Calls back with the ids of cells whose content, order or existence changed, and whether settings changed. */
-export function observeNotebook(
-  doc: Y.Doc,
-  callback: (change: { cellIds: string[]; settings: boolean }) => void,
-): () => void {
-  const cells = cellsOf(doc);
-  const onCells = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-    const ids = new Set<string>();
-    for (const event of events) {
-      if (event.target === cells) for (const key of event.keys.keys()) ids.add(key);
-      else ids.add(cellIdOf(event.path, event.target, cells));
-    }
-    callback({ cellIds: [...ids], settings: false });
-  };
-  const onSettings = () => callback({ cellIds: [], settings: true });
-  cells.observeDeep(onCells);
-  settingsOf(doc).observe(onSettings);
-  return () => {
-    cells.unobserveDeep(onCells);
-    settingsOf(doc).unobserve(onSettings);
-  };
-}
-
-function cellIdOf(path: (string | number)[], target: Y.AbstractType<unknown>, cells: Y.Map<CellMap>): string {
-  if (typeof path[0] === "string") return path[0];
-  // An event on a cell map itself has an empty path: find the key under which it sits.
-  for (const [id, map] of cells.entries()) if (map === target) return id;
-  return "";
-}
-
-/** An undo manager over the whole notebook that undoes only edits made with LOCAL_ORIGIN (this user's). */
-export function createUndoManager(doc: Y.Doc, options: { captureTimeout?: number } = {}): Y.UndoManager {
-  return new Y.UndoManager([cellsOf(doc), settingsOf(doc), metaOf(doc)], {
-    trackedOrigins: new Set([LOCAL_ORIGIN]),
-    captureTimeout: options.captureTimeout ?? 500,
-  });
-}
-
-// ---- Helpers
-
-function requireCell(doc: Y.Doc, id: string): CellMap {
-  const map = cellsOf(doc).get(id);
-  if (!map) throw new NotebookEditError(`no cell with id ${id}`);
-  return map;
-}
-
-function snapshotOrThrow(doc: Y.Doc, id: string): CellSnapshot {
-  return snapshotCell(id, requireCell(doc, id));
-}
-
-function namesInUse(doc: Y.Doc, exceptId?: string): Set<string> {
-  const names = new Set<string>();
-  for (const [id, map] of cellsOf(doc).entries()) {
-    const name = map.get("name");
-    if (id !== exceptId && typeof name === "string") names.add(name);
-  }
-  return names;
-}
-
-function freeName(base: string, taken: Set<string>): string {
-  let name = base;
-  for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
-  return name;
 }
 
 /**
- * An order key for the placement. Neighbours with equal keys (two peers inserted at the same spot concurrently)
- * are skipped so the key is always strictly between two distinct keys.
+ * Unknown file fields are kept as one JSON string: nobody edits them collaboratively, and Yjs cannot store every
+ * JSON object as is (a key named "constructor" or "__proto__" breaks or changes it).
  */
-function orderKeyFor(doc: Y.Doc, placement: Placement, movingId: string | undefined): string {
-  const entries = orderedEntries(doc).filter((entry) => entry.id !== movingId);
-  const keys = entries.map((entry) => entry.order);
-  if (placement === "start") return generateKeyBetween(null, keys[0] ?? null);
-  if (placement === "end") return generateKeyBetween(keys.at(-1) ?? null, null);
-  const anchorId = "after" in placement ? placement.after : placement.before;
-  const index = entries.findIndex((entry) => entry.id === anchorId);
-  if (index < 0) throw new NotebookEditError(`no cell with id ${anchorId}`);
-  const anchor = keys[index] as string;
-  if ("after" in placement) return generateKeyBetween(anchor, keys.find((key) => key > anchor) ?? null);
-  return generateKeyBetween(keys.findLast((key) => key < anchor) ?? null, anchor);
+function writeExtra(map: CellMap, cell: IdentifiedCell): void {
+  const known = KNOWN_KEYS[cell.kind];
+  const extra = Object.fromEntries(Object.entries(cell).filter(([key]) => !known.has(key)));
+  if (Object.keys(extra).length === 0) map.delete("extra");
+  else setIfChanged(map, "extra", JSON.stringify(extra));
 }
 
-function newCellId(): string {
-  return `c${globalThis.crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
+function setIfChanged<T>(map: Y.Map<T>, key: string, value: T): void {
+  if (map.get(key) !== value) map.set(key, value);
 }

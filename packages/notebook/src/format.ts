@@ -7,6 +7,7 @@ import { z } from "zod";
 export const NOTEBOOK_FORMAT = "crux.notebook/1";
 export const MAX_SAMPLES = 1_000_000;
 export const DEFAULT_SETTINGS = { samples: 10_000, seed: 1 } as const;
+export const DEFAULT_TITLE = "Untitled notebook";
 export const CELL_NAME_PATTERN = /^[a-z_][A-Za-z0-9_]*$/;
 
 const cellName = z.string().regex(CELL_NAME_PATTERN, "must match [a-z_][A-Za-z0-9_]*");
@@ -34,21 +35,34 @@ export const notebookCellSchema = z.discriminatedUnion(
   },
 );
 
-export const notebookSettingsSchema = z.object({
+const settingsFields = {
   samples: z
     .number()
     .int("must be a whole number")
     .min(1, "must be at least 1")
-    .max(MAX_SAMPLES, `must be at most ${MAX_SAMPLES}`)
-    .default(DEFAULT_SETTINGS.samples),
-  seed: z.number().int("must be a whole number").default(DEFAULT_SETTINGS.seed),
+    .max(MAX_SAMPLES, `must be at most ${MAX_SAMPLES}`),
+  seed: z.number().int("must be a whole number"),
+};
+
+export const notebookSettingsSchema = z.object({
+  samples: settingsFields.samples.default(DEFAULT_SETTINGS.samples),
+  seed: settingsFields.seed.default(DEFAULT_SETTINGS.seed),
 });
+
+/** A change of some settings (no defaults: an absent setting is left as it is). */
+export const settingsChangeSchema = z.object(settingsFields).partial();
+
+export const notebookTitleSchema = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(200, "must be at most 200 characters");
 
 // Unknown top-level fields are accepted and dropped; unknown cell fields are kept (comments, authors, ...).
 export const notebookFileSchema = z
   .object({
     format: z.literal(NOTEBOOK_FORMAT, { error: `must be "${NOTEBOOK_FORMAT}"` }),
-    title: z.string().trim().min(1).max(200).default("Untitled notebook"),
+    title: notebookTitleSchema.default(DEFAULT_TITLE),
     settings: notebookSettingsSchema.default(DEFAULT_SETTINGS),
     cells: z.array(notebookCellSchema),
   })
@@ -61,10 +75,10 @@ export type NotebookFile = z.output<typeof notebookFileSchema>;
 export type NotebookCell = z.output<typeof notebookCellSchema>;
 export type NotebookSettings = z.output<typeof notebookSettingsSchema>;
 export type CellKind = NotebookCell["kind"];
+/** A cell that has its id (every cell of a parsed file, of a document). */
+export type IdentifiedCell = NotebookCell & { id: string };
 /** A parsed notebook in which every cell has its id. */
-export type IdentifiedNotebookFile = Omit<NotebookFile, "cells"> & {
-  cells: (NotebookCell & { id: string })[];
-};
+export type IdentifiedNotebookFile = Omit<NotebookFile, "cells"> & { cells: IdentifiedCell[] };
 
 function reportDuplicates(cells: NotebookCell[], field: "name" | "id", context: z.RefinementCtx): void {
   const firstIndex = new Map<string, number>();
@@ -106,7 +120,8 @@ export function parseNotebookText(text: string): ParseResult {
   return parseNotebookFile(json);
 }
 
-function describeIssue(issue: z.core.$ZodIssue | undefined): string {
+/** An issue as `path: message`, e.g. `cells[2].name: must match [a-z_][A-Za-z0-9_]*`. */
+export function describeIssue(issue: z.core.$ZodIssue | undefined): string {
   if (!issue) return "invalid notebook";
   const path = issue.path.reduce<string>(
     (text, key) =>
@@ -121,7 +136,7 @@ function describeIssue(issue: z.core.$ZodIssue | undefined): string {
  * A given id is kept; a missing one becomes the cell's name when that is free, else `cell<N>` (N its 1-based
  * position), made unique. Deterministic, so the CLI, the server and every browser key random streams alike.
  */
-export function assignCellIds(cells: NotebookCell[]): (NotebookCell & { id: string })[] {
+export function assignCellIds(cells: NotebookCell[]): IdentifiedCell[] {
   const taken = new Set(cells.flatMap((cell) => (cell.id ? [cell.id] : [])));
   return cells.map((cell, index) => {
     if (cell.id) return { ...cell, id: cell.id };
@@ -133,15 +148,19 @@ export function assignCellIds(cells: NotebookCell[]): (NotebookCell & { id: stri
   });
 }
 
-/** The engine's input shape (declared structurally so this package needs nothing from the engine at run time). */
+/**
+ * The engine's `CellInput` (declared structurally so this package needs nothing from the engine); `kind` tells the
+ * engine which cells are parameters (sensitivity is reported against those).
+ */
 export type EngineCell = { id: string; name?: string; source: string; kind: "parameter" | "model" };
 
-export function engineCellsFromFile(file: IdentifiedNotebookFile): EngineCell[] {
-  return engineCellsOf(file.cells);
+/** Parameter and model cells of a file, in order, as engine inputs; cells without an id get one by the id rule. */
+export function engineCellsFromFile(file: NotebookFile): EngineCell[] {
+  return engineCellsOf(assignCellIds(file.cells));
 }
 
 /** Parameter and model cells, in order, as engine inputs (text cells are not evaluated). */
-export function engineCellsOf(cells: (NotebookCell & { id: string })[]): EngineCell[] {
+export function engineCellsOf(cells: IdentifiedCell[]): EngineCell[] {
   return cells.flatMap((cell) =>
     cell.kind === "text"
       ? []

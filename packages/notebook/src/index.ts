@@ -1,3 +1,58 @@
-export * from "./doc";
-export * from "./format";
+export {
+  applyNotebookFileToDoc,
+  CELL_FIELDS,
+  type CellField,
+  type CellTextField,
+  createNotebookDoc,
+  encodeNotebookState,
+  engineCellsFromDoc,
+  getCell,
+  getSettings,
+  getTitle,
+  LOCAL_ORIGIN,
+  loadNotebookDoc,
+  type NotebookDoc,
+  notebookFromDoc,
+  orderedCellIds,
+  orderedCells,
+  transactLocally,
+} from "./doc";
+export {
+  cellText,
+  deleteCell,
+  duplicateCell,
+  editCellText,
+  insertCell,
+  moveCell,
+  type NewCell,
+  setCellField,
+  setCellText,
+  setSettings,
+  setTitle,
+} from "./edit";
+export {
+  assignCellIds,
+  CELL_NAME_PATTERN,
+  type CellKind,
+  DEFAULT_SETTINGS,
+  DEFAULT_TITLE,
+  type EngineCell,
+  engineCellsFromFile,
+  type IdentifiedCell,
+  type IdentifiedNotebookFile,
+  MAX_SAMPLES,
+  NOTEBOOK_FORMAT,
+  type NotebookCell,
+  type NotebookFile,
+  type NotebookSettings,
+  notebookCellSchema,
+  notebookFileSchema,
+  notebookSettingsSchema,
+  notebookTitleSchema,
+  type ParseResult,
+  parseNotebookFile,
+  parseNotebookText,
+} from "./format";
 export { NotebookEditError, validateCellName } from "./names";
+export { createUndoManager, type NotebookChange, observeNotebook } from "./observe";
+export type { Placement } from "./order";

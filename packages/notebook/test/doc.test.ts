@@ -2,78 +2,72 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import {
+  applyNotebookFileToDoc,
   cellText,
   createNotebookDoc,
   createUndoManager,
   deleteCell,
   duplicateCell,
+  editCellText,
+  encodeNotebookState,
   engineCellsFromDoc,
+  getCell,
+  getSettings,
   type IdentifiedNotebookFile,
   insertCell,
+  loadNotebookDoc,
   moveCell,
+  type NotebookChange,
   NotebookEditError,
   notebookFromDoc,
   observeNotebook,
   orderedCells,
-  parseNotebookFile,
   setCellField,
   setCellText,
+  setSettings,
+  setTitle,
 } from "../src";
+import { fileArbitrary, parsed, replicaOf, sample } from "./helpers";
 
-function parsed(input: unknown): IdentifiedNotebookFile {
-  const result = parseNotebookFile(input);
-  if (!result.ok) throw new Error(result.error);
-  return result.notebook;
+const ids = (doc: Y.Doc) => orderedCells(doc).map((cell) => cell.id);
+const texts = (doc: Y.Doc) => orderedCells(doc).map((cell) => (cell.kind === "text" ? cell.text : cell.expr));
+
+/** Counts the updates `change` makes to `doc`. */
+function updatesMadeBy(doc: Y.Doc, change: () => void): number {
+  let updates = 0;
+  const count = () => updates++;
+  doc.on("update", count);
+  change();
+  doc.off("update", count);
+  return updates;
 }
-
-const sample = parsed({
-  format: "crux.notebook/1",
-  title: "Overhang",
-  settings: { samples: 5000, seed: 7 },
-  cells: [
-    { kind: "text", text: "Intro {{r}}" },
-    {
-      kind: "parameter",
-      name: "r",
-      expr: "0.4 to 3.6",
-      unit: "doublings",
-      source: "001",
-      reviewer: { by: "x" },
-    },
-    { kind: "model", expr: "r * 2" },
-  ],
-});
-
-const cellArbitrary = fc.oneof(
-  fc.record({ kind: fc.constant("text" as const), text: fc.string() }),
-  fc.record(
-    {
-      kind: fc.constantFrom("parameter" as const, "model" as const),
-      name: fc.stringMatching(/^[a-z_][A-Za-z0-9_]{0,8}$/),
-      expr: fc.string(),
-      unit: fc.string(),
-      description: fc.string(),
-    },
-    { requiredKeys: ["kind", "name", "expr"] },
-  ),
-);
-const fileArbitrary = fc
-  .uniqueArray(cellArbitrary, { selector: (cell) => ("name" in cell ? cell.name : Symbol()), maxLength: 12 })
-  .map((cells) => ({ format: "crux.notebook/1", title: "T", settings: { samples: 100, seed: 3 }, cells }));
 
 describe("file <-> Y.Doc", () => {
   it("round-trips a notebook losslessly, unknown fields included", () => {
     expect(notebookFromDoc(createNotebookDoc(sample))).toEqual(sample);
   });
 
-  it("round-trips any valid notebook, also through an encoded update", () => {
+  it("keeps unknown fields named like JavaScript internals (zod drops __proto__)", () => {
+    const file = parsed(
+      JSON.parse(
+        '{"format":"crux.notebook/1","cells":[{"kind":"text","text":"","__proto__":{"a":1},"constructor":null}]}',
+      ),
+    );
+    const exported = notebookFromDoc(loadNotebookDoc(encodeNotebookState(createNotebookDoc(file))));
+    expect(exported).toEqual(file);
+    expect(exported.cells[0]).toHaveProperty("constructor", null);
+  });
+
+  it("round-trips any valid notebook, also through its stored state", () => {
     fc.assert(
       fc.property(fileArbitrary, (input) => {
-        const file = parsed(input);
-        const copy = new Y.Doc();
-        Y.applyUpdate(copy, Y.encodeStateAsUpdate(createNotebookDoc(file)));
-        expect(notebookFromDoc(copy)).toEqual(file);
+        // Unknown fields round-trip as JSON does (JSON itself turns -0 into 0).
+        const file = parsed(JSON.parse(JSON.stringify(input)));
+        const loaded = loadNotebookDoc(encodeNotebookState(createNotebookDoc(file)));
+        expect(notebookFromDoc(loaded)).toEqual(file);
+        expect(parsed(JSON.parse(JSON.stringify(notebookFromDoc(loaded))))).toEqual(file);
       }),
+      { numRuns: 100 },
     );
   });
 
@@ -85,137 +79,167 @@ describe("file <-> Y.Doc", () => {
   });
 });
 
+describe("applyNotebookFileToDoc", () => {
+  it("turns any notebook into any other", () => {
+    fc.assert(
+      fc.property(fileArbitrary, fileArbitrary, (first, second) => {
+        const [from, to] = [first, second].map((file) => parsed(JSON.parse(JSON.stringify(file)))) as [
+          IdentifiedNotebookFile,
+          IdentifiedNotebookFile,
+        ];
+        const doc = createNotebookDoc(from);
+        applyNotebookFileToDoc(doc, to);
+        expect(notebookFromDoc(doc)).toEqual(to);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("writes nothing when the file equals the document", () => {
+    const doc = createNotebookDoc(sample);
+    moveCell(doc, "cell3", "start");
+    expect(updatesMadeBy(doc, () => applyNotebookFileToDoc(doc, notebookFromDoc(doc)))).toBe(0);
+  });
+
+  it("keeps a collaborator's concurrent typing in cells the import does not change", () => {
+    const doc = createNotebookDoc(sample);
+    const peer = replicaOf(doc);
+    editCellText(peer, "cell3", { index: 4, insert: "+ r " });
+    const edited = notebookFromDoc(doc);
+    applyNotebookFileToDoc(doc, {
+      ...edited,
+      cells: [...edited.cells.slice(1), { kind: "model", expr: "7" }],
+    });
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(peer));
+    expect(texts(doc)).toEqual(["0.4 to 3.6", "r * + r 2", "7"]);
+  });
+});
+
 describe("mutations", () => {
-  it("inserts, moves, duplicates and deletes cells", () => {
+  it("inserts at the start, after and before a cell, moves, duplicates and deletes", () => {
     const doc = createNotebookDoc(sample);
     const p = insertCell(doc, { kind: "parameter", name: "p", expr: "0.4" }, { after: "cell1" });
+    const q = insertCell(doc, { kind: "text" }, { before: "r" });
+    const s = insertCell(doc, { kind: "model" }, "start");
     moveCell(doc, "cell3", "start");
     const copy = duplicateCell(doc, "r");
     deleteCell(doc, "cell1");
-    expect(orderedCells(doc).map((cell) => cell.id)).toEqual(["cell3", p, "r", copy]);
-    expect(orderedCells(doc)[3]).toMatchObject({ name: "r_copy", expr: "0.4 to 3.6" });
+    expect(ids(doc)).toEqual(["cell3", s, p, q, "r", copy]);
+    expect(getCell(doc, copy)).toMatchObject({ name: "r_copy", expr: "0.4 to 3.6", reviewer: { by: "x" } });
+    expect(getCell(doc, "cell1")).toBeUndefined();
   });
 
-  it("refuses invalid and duplicate names with a readable error", () => {
+  it("moves a cell by writing its order key only", () => {
     const doc = createNotebookDoc(sample);
-    expect(() => insertCell(doc, { kind: "parameter", name: "r" })).toThrow(NotebookEditError);
-    expect(() => setCellField(doc, "cell3", "name", "Bad name")).toThrow(/not a valid name/);
-    expect(() => setCellField(doc, "r", "name", undefined)).toThrow(/needs a name/);
+    const peer = replicaOf(doc);
+    const before = Y.encodeStateVector(doc);
+    moveCell(doc, "cell1", { after: "cell3" });
+    Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc, before));
+    expect(ids(peer)).toEqual(["r", "cell3", "cell1"]);
+    expect(Y.encodeStateAsUpdate(doc, before).length).toBeLessThan(40);
   });
 
-  it("reports which cells changed", () => {
+  it("edits fields, text and settings", () => {
     const doc = createNotebookDoc(sample);
-    const changes: string[][] = [];
-    const stop = observeNotebook(doc, (change) => changes.push(change.cellIds));
+    setCellField(doc, "cell3", "name", "twice");
+    setCellField(doc, "r", "unit", undefined);
     setCellText(doc, "r", "1 to 3");
-    setCellField(doc, "cell3", "unit", "x");
+    editCellText(doc, "cell1", { index: 0, deleteCount: 5, insert: "Outro" });
+    setSettings(doc, { samples: 20_000 });
+    setTitle(doc, "  Renamed ");
+    const file = notebookFromDoc(doc);
+    expect(file).toMatchObject({ title: "Renamed", settings: { samples: 20_000, seed: 7 } });
+    expect(file.cells).toEqual([
+      { id: "cell1", kind: "text", text: "Outro {{r}}" },
+      { id: "r", kind: "parameter", name: "r", expr: "1 to 3", source: "001", reviewer: { by: "x" } },
+      { id: "cell3", kind: "model", name: "twice", expr: "r * 2" },
+    ]);
+  });
+
+  it("refuses bad edits with NotebookEditError and writes nothing", () => {
+    const doc = createNotebookDoc(sample);
+    const refusals: [() => unknown, RegExp][] = [
+      [() => insertCell(doc, { kind: "parameter", name: "r" }), /"r" is already used/],
+      [() => insertCell(doc, { kind: "model" }, "end", { id: "r" }), /already a cell with id r/],
+      [() => setCellField(doc, "cell3", "name", "Bad name"), /not a valid name/],
+      [() => setCellField(doc, "r", "name", undefined), /needs a name/],
+      [() => setCellField(doc, "cell1", "unit", "m"), /text cell has no/],
+      [() => moveCell(doc, "r", { after: "gone" }), /no cell with id gone/],
+      [() => deleteCell(doc, "gone"), /no cell with id gone/],
+      [() => cellText(doc, "r", "text"), /parameter cell has no text/],
+      [() => editCellText(doc, "r", { index: 99, insert: "x" }), /outside the text/],
+      [() => setSettings(doc, { samples: 2_000_000 }), /^settings\.samples: must be at most 1000000$/],
+      [() => setTitle(doc, " "), /^title: must not be empty$/],
+    ];
+    const updates = updatesMadeBy(doc, () => {
+      for (const [edit, message] of refusals) {
+        expect(edit).toThrow(NotebookEditError);
+        expect(edit).toThrow(message);
+      }
+    });
+    expect(updates).toBe(0);
+    expect(notebookFromDoc(doc)).toEqual(sample);
+  });
+});
+
+describe("observeNotebook", () => {
+  it("reports once per transaction which cells changed, and whose edit it was", () => {
+    const doc = createNotebookDoc(sample);
+    const peer = replicaOf(doc);
+    const changes: NotebookChange[] = [];
+    const stop = observeNotebook(doc, (change) => changes.push(change));
+    setCellText(doc, "r", "1 to 3");
+    moveCell(doc, "cell3", "start");
+    deleteCell(doc, "cell1");
+    setSettings(doc, { seed: 2 });
+    editCellText(peer, "cell3", { index: 0, insert: "1 + " });
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(doc)), "remote");
     stop();
     setCellText(doc, "r", "2 to 3");
-    expect(changes).toEqual([["r"], ["cell3"]]);
-  });
-
-  it("undoes only the local user's edits", () => {
-    const doc = createNotebookDoc(sample);
-    const remote = new Y.Doc();
-    Y.applyUpdate(remote, Y.encodeStateAsUpdate(doc));
-    const undo = createUndoManager(doc, { captureTimeout: 0 });
-    setCellText(doc, "r", "1 to 2");
-    const remoteText = cellText(remote, "cell3");
-    remoteText.insert(remoteText.length, " + 1");
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote, Y.encodeStateVector(doc)), "remote");
-    undo.undo();
-    expect(orderedCells(doc).map((cell) => (cell.kind === "text" ? cell.text : cell.expr))).toEqual([
-      "Intro {{r}}",
-      "0.4 to 3.6",
-      "r * 2 + 1",
+    const change = (cellIds: string[], local = true, settings = false) => ({
+      cellIds,
+      settings,
+      title: false,
+      local,
+    });
+    expect(changes).toEqual([
+      change(["r"]),
+      change(["cell3"]),
+      change(["cell1"]),
+      change([], true, true),
+      change(["cell3"], false),
     ]);
   });
 });
 
-type Operation =
-  | { type: "insert"; anchor: number; name: string }
-  | { type: "move"; cell: number; anchor: number; before: boolean }
-  | { type: "delete"; cell: number }
-  | { type: "type"; cell: number; text: string };
+describe("createUndoManager", () => {
+  it("undoes only the local user's edits", () => {
+    const doc = createNotebookDoc(sample);
+    const peer = replicaOf(doc);
+    const undo = createUndoManager(doc, { captureTimeout: 0 });
+    setCellText(doc, "r", "1 to 2");
+    editCellText(peer, "cell3", { index: 4, insert: "+ 1 " });
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(doc)), "remote");
+    undo.undo();
+    expect(texts(doc)).toEqual(["Intro {{r}}", "0.4 to 3.6", "r * + 1 2"]);
+  });
 
-const operationArbitrary: fc.Arbitrary<Operation> = fc.oneof(
-  fc.record({
-    type: fc.constant("insert" as const),
-    anchor: fc.nat(),
-    name: fc.stringMatching(/^[a-z]{1,3}$/),
-  }),
-  fc.record({ type: fc.constant("move" as const), cell: fc.nat(), anchor: fc.nat(), before: fc.boolean() }),
-  fc.record({ type: fc.constant("delete" as const), cell: fc.nat() }),
-  fc.record({ type: fc.constant("type" as const), cell: fc.nat(), text: fc.stringMatching(/^[a-z]{1,4}$/) }),
-);
+  it("brings back a deleted cell with its text and place", () => {
+    const doc = createNotebookDoc(sample);
+    const undo = createUndoManager(doc, { captureTimeout: 0 });
+    deleteCell(doc, "r");
+    undo.undo();
+    expect(notebookFromDoc(doc)).toEqual(sample);
+  });
 
-/** Applies an operation to one peer; returns text it typed so the test can check that it survives. */
-function apply(doc: Y.Doc, operation: Operation, peer: number): { cellId: string; text: string } | undefined {
-  const cells = orderedCells(doc);
-  const pick = (index: number) => cells[index % cells.length]?.id;
-  if (operation.type === "insert") {
-    const anchor = pick(operation.anchor);
-    insertCell(doc, { kind: "model", expr: "" }, anchor ? { after: anchor } : "end");
-    return undefined;
-  }
-  const id = pick(operation.cell);
-  if (!id) return undefined;
-  if (operation.type === "delete") deleteCell(doc, id);
-  if (operation.type === "move") {
-    const anchor = pick(operation.anchor);
-    if (anchor && anchor !== id) moveCell(doc, id, operation.before ? { before: anchor } : { after: anchor });
-  }
-  if (operation.type === "type") {
-    const text = `${operation.text}${peer}`;
-    cellText(doc, id).insert(0, text);
-    return { cellId: id, text };
-  }
-  return undefined;
-}
-
-function syncAll(docs: Y.Doc[], order: number[]): void {
-  for (const from of order)
-    for (const to of order)
-      if (from !== to) Y.applyUpdate(docs[to] as Y.Doc, Y.encodeStateAsUpdate(docs[from] as Y.Doc));
-}
-
-describe("concurrent editing", () => {
-  it("converges without duplicating or losing cells or typed text, in any merge order", () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 2, max: 3 }),
-        fc.array(fc.array(operationArbitrary, { maxLength: 8 }), { minLength: 1, maxLength: 4 }),
-        fc.boolean(),
-        (peers, rounds, reverse) => {
-          const docs = Array.from({ length: peers }, () => new Y.Doc());
-          Y.applyUpdate(docs[0] as Y.Doc, Y.encodeStateAsUpdate(createNotebookDoc(sample)));
-          const order = [...docs.keys()];
-          syncAll(docs, order);
-          const typed: { cellId: string; text: string }[] = [];
-          const deleted = new Set<string>();
-          for (const round of rounds) {
-            round.forEach((operation, index) => {
-              const peer = index % peers;
-              const doc = docs[peer] as Y.Doc;
-              const before = new Set(orderedCells(doc).map((cell) => cell.id));
-              const result = apply(doc, operation, peer);
-              if (result) typed.push(result);
-              for (const id of before) if (!orderedCells(doc).some((cell) => cell.id === id)) deleted.add(id);
-            });
-            syncAll(docs, reverse ? [...order].reverse() : order);
-          }
-          const views = docs.map((doc) => orderedCells(doc));
-          for (const view of views) expect(view).toEqual(views[0]);
-          const ids = views[0]?.map((cell) => cell.id) ?? [];
-          expect(new Set(ids).size).toBe(ids.length);
-          for (const { cellId, text } of typed) {
-            if (deleted.has(cellId)) continue;
-            const cell = views[0]?.find((candidate) => candidate.id === cellId);
-            expect(cell && cell.kind !== "text" ? cell.expr : cell?.text).toContain(text);
-          }
-        },
-      ),
-      { numRuns: 300 },
-    );
+  it("also tracks an editor binding's own origin when asked to", () => {
+    const doc = createNotebookDoc(sample);
+    const editorOrigin = { editor: "codemirror" };
+    const undo = createUndoManager(doc, { trackedOrigins: [editorOrigin], captureTimeout: 0 });
+    doc.transact(() => cellText(doc, "r", "expr").insert(0, "2 * "), editorOrigin);
+    expect(getCell(doc, "r")).toMatchObject({ expr: "2 * 0.4 to 3.6" });
+    undo.undo();
+    expect(getSettings(doc)).toEqual(sample.settings);
+    expect(getCell(doc, "r")).toMatchObject({ expr: "0.4 to 3.6" });
   });
 });

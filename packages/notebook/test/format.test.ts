@@ -7,7 +7,7 @@ const valid = {
   cells: [
     { kind: "text", text: "Why we think **r > 1**" },
     { kind: "parameter", name: "r", expr: "0.4 to 3.6", unit: "doublings", author: "tom" },
-    { kind: "model", name: "fooms", expr: "P(r > 1)" },
+    { kind: "model", name: "fooms", expr: "P(r > 1)", comments: [{ by: "ann", text: "why 3.6?" }] },
     { kind: "model", expr: "r * 2" },
   ],
 };
@@ -25,6 +25,7 @@ describe("parseNotebookFile", () => {
     if (!result.ok) return;
     expect(result.notebook.settings).toEqual({ samples: 10000, seed: 1 });
     expect(result.notebook.cells[1]).toMatchObject({ name: "r", author: "tom" });
+    expect(result.notebook.cells[2]).toMatchObject({ comments: [{ by: "ann", text: "why 3.6?" }] });
   });
 
   it("gives named cells their name as id and the others cell<position>", () => {
@@ -54,6 +55,20 @@ describe("parseNotebookFile", () => {
     [{ ...valid, cells: undefined }, "cells: is required"],
     [{ ...valid, settings: { samples: 2_000_000 } }, "settings.samples: must be at most 1000000"],
     [{ ...valid, settings: { seed: 1.5 } }, "settings.seed: must be a whole number"],
+    [{ ...valid, settings: { samples: 0 } }, "settings.samples: must be at least 1"],
+    [{ ...valid, title: "  " }, "title: must not be empty"],
+    [{ ...valid, cells: {} }, "cells: Invalid input: expected array, received object"],
+    [{ ...valid, cells: [{ kind: "text", text: "a", id: "" }] }, "cells[0].id: must not be empty"],
+    [
+      {
+        ...valid,
+        cells: [
+          { kind: "text", id: "x", text: "" },
+          { kind: "text", id: "x", text: "" },
+        ],
+      },
+      'cells[1].id: "x" is already used by cells[0]',
+    ],
     [{ ...valid, cells: [{ kind: "chart" }] }, "cells[0].kind: must have kind text, parameter or model"],
     [{ ...valid, cells: [{ kind: "parameter", expr: "1" }] }, "cells[0].name: is required"],
     [
@@ -79,6 +94,12 @@ describe("parseNotebookFile", () => {
 });
 
 describe("engineCellsFromFile", () => {
+  it("gives cells of an unparsed file their ids by the same rule", () => {
+    const file = { format: "crux.notebook/1" as const, title: "t", settings: { samples: 1, seed: 1 } };
+    const cells = engineCellsFromFile({ ...file, cells: [{ kind: "model", expr: "1" }] });
+    expect(cells).toEqual([{ id: "cell1", source: "1", kind: "model" }]);
+  });
+
   it("turns parameter and model cells into engine inputs, skipping text", () => {
     const result = parseNotebookFile(valid);
     if (!result.ok) throw new Error(result.error);
