@@ -24,7 +24,7 @@ export async function requireNotebookRole(
   notebookId: string,
   minimum: NotebookRole,
 ): Promise<{ notebook: Notebook; role: NotebookRole }> {
-  const notebook = await ctx.db.notebook.findFirst({
+  const notebook = await ctx.prisma.notebook.findFirst({
     where: { id: notebookId, deletedAt: null },
     include: { members: { where: { userId: ctx.user.id } } },
   });
@@ -35,7 +35,7 @@ export async function requireNotebookRole(
   if (!hasRole(role, minimum))
     throw new TRPCError({
       code: "FORBIDDEN",
-      message: `only ${ROLE_NAMES[minimum]} of this notebook can do that`,
+      message: `this needs ${minimum.toLowerCase()} access to the notebook, and you are ${ROLE_NAMES[role]}`,
     });
   const { members: _members, ...plain } = notebook;
   return { notebook: plain, role };

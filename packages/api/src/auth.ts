@@ -2,12 +2,13 @@
  * Accounts: better-auth with its Prisma adapter. Email and password sign-up/sign-in/sign-out, sessions in
  * PostgreSQL, httpOnly cookies, and the library's origin checks against CSRF. No crypto of our own.
  */
+import { randomInt } from "node:crypto";
 import type { PrismaClient } from "@crux/db";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { apiEnv } from "./env";
 
-/** Presence colours: distinct, readable on white, given to each user at sign-up. */
+/** Presence colours: distinct from each other and readable on white; each user gets one at sign-up. */
 export const USER_COLORS = [
   "#e11d48",
   "#2563eb",
@@ -17,18 +18,21 @@ export const USER_COLORS = [
   "#0891b2",
   "#db2777",
   "#4d7c0f",
-];
+] as const;
 
-export function createAuth(db: PrismaClient, options: { baseURL?: string; secret?: string } = {}) {
-  const env = apiEnv();
-  const baseURL = options.baseURL ?? env.CRUX_PUBLIC_URL;
+export function createAuth(prisma: PrismaClient) {
+  const { BETTER_AUTH_SECRET, CRUX_PUBLIC_URL } = apiEnv();
   return betterAuth({
     appName: "Crux",
-    baseURL,
-    secret: options.secret ?? env.BETTER_AUTH_SECRET,
-    trustedOrigins: [baseURL],
-    database: prismaAdapter(db, { provider: "postgresql" }),
+    baseURL: CRUX_PUBLIC_URL,
+    secret: BETTER_AUTH_SECRET,
+    // Requests with cookies must come from here: better-auth's CSRF defence checks Origin against this list.
+    trustedOrigins: [CRUX_PUBLIC_URL],
+    // better-auth skips that check when NODE_ENV is "test"; keep it on, so the tests exercise what production runs.
+    advanced: { disableOriginCheck: false },
+    database: prismaAdapter(prisma, { provider: "postgresql" }),
     emailAndPassword: { enabled: true, minPasswordLength: 8, autoSignIn: true },
+    // input: false: a sign-up request that tries to choose its colour is refused; the hook below picks one.
     user: { additionalFields: { color: { type: "string", required: false, input: false } } },
     databaseHooks: {
       user: { create: { before: async (user) => ({ data: { ...user, color: pickColor() } }) } },
@@ -39,14 +43,19 @@ export function createAuth(db: PrismaClient, options: { baseURL?: string; secret
 export type Auth = ReturnType<typeof createAuth>;
 
 function pickColor(): string {
-  const index = globalThis.crypto.getRandomValues(new Uint32Array(1))[0] ?? 0;
-  return USER_COLORS[index % USER_COLORS.length] as string;
+  return USER_COLORS[randomInt(USER_COLORS.length)] as string;
 }
 
-const globalForAuth = globalThis as typeof globalThis & { cruxAuth?: Auth };
+// One auth instance per Prisma client, kept on globalThis so that Next's hot reload does not rebuild it.
+const globalForAuth = globalThis as typeof globalThis & { cruxAuth?: WeakMap<PrismaClient, Auth> };
 
-/** The process' one auth instance (cached on globalThis for Next's hot reload). */
-export function getAuth(db: PrismaClient): Auth {
-  globalForAuth.cruxAuth ??= createAuth(db);
-  return globalForAuth.cruxAuth;
+/** The auth instance for this Prisma client (created on first use, then reused). */
+export function getAuth(prisma: PrismaClient): Auth {
+  globalForAuth.cruxAuth ??= new WeakMap();
+  let auth = globalForAuth.cruxAuth.get(prisma);
+  if (!auth) {
+    auth = createAuth(prisma);
+    globalForAuth.cruxAuth.set(prisma, auth);
+  }
+  return auth;
 }

@@ -1,31 +1,45 @@
 /// <reference path="../../db/test/global-setup.ts" />
 import { randomUUID } from "node:crypto";
 import { createPrismaClient } from "@crux/db";
+import { TRPCError } from "@trpc/server";
 import { inject } from "vitest";
-import { createAuth, createCaller, createContext } from "../src";
+import { createCaller, createContext, getAuth } from "../src";
 
-export const db = createPrismaClient(inject("databaseUrl"));
-export const auth = createAuth(db, {
-  baseURL: "http://localhost:3000",
-  secret: "a-test-secret-that-is-long-enough-1234",
-});
+export const prisma = createPrismaClient(inject("databaseUrl"));
+export const auth = getAuth(prisma);
+export const PASSWORD = "correct horse battery";
 
-/** Signs a new user up through better-auth and returns a tRPC caller acting with their session cookie. */
-export async function signUp(name = "Ada") {
-  const email = `${name.toLowerCase()}-${randomUUID()}@example.test`;
-  const { headers, response } = await auth.api.signUpEmail({
-    body: { email, password: "correct horse battery", name },
-    returnHeaders: true,
-  });
-  const cookie = headers
+/** The session cookie(s) a better-auth response sets, as the Cookie header a browser would send back. */
+export function cookieHeader(headers: Headers): string {
+  return headers
     .getSetCookie()
     .map((setCookie) => setCookie.split(";")[0])
     .join("; ");
-  const context = await createContext({ headers: new Headers({ cookie }), db, auth });
-  return { caller: createCaller(context), user: response.user, context };
 }
 
-export const anonymous = () => createCaller({ db, user: null });
+/** Signs a new, unique user up through better-auth; returns a tRPC caller acting with their session cookie. */
+export async function signUp(name = "Ada") {
+  const email = `${name.toLowerCase()}-${randomUUID()}@example.test`;
+  const { headers, response } = await auth.api.signUpEmail({
+    body: { email, password: PASSWORD, name },
+    returnHeaders: true,
+  });
+  const sessionHeaders = new Headers({ cookie: cookieHeader(headers) });
+  const context = await createContext({ headers: sessionHeaders, prisma });
+  return { caller: createCaller(context), user: response.user, context, sessionHeaders };
+}
+
+export const anonymous = () => createCaller({ prisma, user: null });
+
+/** The TRPCError a call fails with (fails the test if the call succeeds or throws something else). */
+export async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
+  return error;
+}
 
 export const validFile = {
   format: "crux.notebook/1",

@@ -1,121 +1,198 @@
-import { TRPCError } from "@trpc/server";
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { anonymous, auth, db, signUp, validFile } from "./fixtures";
+import { prisma, rejection, signUp, validFile } from "./fixtures";
 
-async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
-}
+const sourcesOf = (cells: { kind: string; text?: unknown; expr?: unknown }[]) =>
+  cells.map((cell) => (cell.kind === "text" ? cell.text : cell.expr));
 
-describe("accounts", () => {
-  it("signs up with a display name and a presence colour, and resolves the session from the cookie", async () => {
-    const { context } = await signUp("Grace");
-    expect(context.user).toMatchObject({ name: "Grace", color: expect.stringMatching(/^#[0-9a-f]{6}$/) });
+describe("creating and reading notebooks", () => {
+  it("creates a blank notebook seeded with one text cell that says what to do", async () => {
+    const { caller, user } = await signUp();
+    const { id } = await caller.notebook.create({ title: "  My notebook  " });
+    const notebook = await caller.notebook.get({ id });
+    expect(notebook).toMatchObject({
+      id,
+      title: "My notebook",
+      role: "OWNER",
+      ownerName: "Ada",
+      visibility: "PRIVATE",
+    });
+    expect(notebook.createdAt).toBeInstanceOf(Date);
+    expect(notebook.notebook).toMatchObject({ format: "crux.notebook/1", title: "My notebook" });
+    expect(notebook.notebook.cells).toEqual([
+      expect.objectContaining({ kind: "text", text: expect.stringContaining("parameter") }),
+    ]);
+    // Seeded once: one Yjs update row, one owner membership.
+    expect(await prisma.notebookUpdate.count({ where: { notebookId: id } })).toBe(1);
+    expect(await prisma.notebookMember.findMany({ where: { notebookId: id } })).toEqual([
+      expect.objectContaining({ userId: user.id, role: "OWNER" }),
+    ]);
   });
 
-  it("stores only a hash of the password", async () => {
-    const { user } = await signUp("Hash");
-    const account = await db.account.findFirstOrThrow({ where: { userId: user.id } });
-    expect(account.password).not.toContain("correct horse battery");
+  it("imports a file under its own title, lists it, and exports the same cells and settings", async () => {
+    const { caller } = await signUp();
+    const { id, title } = await caller.notebook.importFile({ file: validFile });
+    expect(title).toBe("Takeoff");
+    expect(await caller.notebook.list()).toEqual([
+      { id, title: "Takeoff", ownerName: "Ada", role: "OWNER", updatedAt: expect.any(Date) },
+    ]);
+    const exported = await caller.notebook.exportFile({ id });
+    expect(exported).toMatchObject({
+      format: "crux.notebook/1",
+      title: "Takeoff",
+      settings: { samples: 2000, seed: 5 },
+    });
+    expect(sourcesOf(exported.cells)).toEqual(sourcesOf(validFile.cells));
+    expect(exported.cells.map((cell) => cell.id)).toEqual(["cell1", "r", "fooms"]);
   });
 
-  it("refuses a wrong password", async () => {
-    const { user } = await signUp("Wrong");
-    await expect(
-      auth.api.signInEmail({ body: { email: user.email, password: "not the password" } }),
-    ).rejects.toThrow(/invalid email or password/i);
-  });
-
-  it("refuses notebook procedures without a session", async () => {
-    expect((await rejection(anonymous().notebook.list())).code).toBe("UNAUTHORIZED");
+  it("lists mine and those shared with me, with my role, most recently changed first", async () => {
+    const me = await signUp("Me");
+    const colleague = await signUp("Colleague");
+    const mine = await me.caller.notebook.create({ title: "Mine" });
+    const theirs = await colleague.caller.notebook.create({ title: "Theirs" });
+    await prisma.notebookMember.create({
+      data: { notebookId: theirs.id, userId: me.user.id, role: "COMMENTER" },
+    });
+    expect(await me.caller.notebook.list()).toEqual([
+      expect.objectContaining({ id: theirs.id, ownerName: "Colleague", role: "COMMENTER" }),
+      expect.objectContaining({ id: mine.id, ownerName: "Me", role: "OWNER" }),
+    ]);
   });
 });
 
-describe("notebooks", () => {
-  it("creates a blank notebook that teaches what to do", async () => {
-    const { caller } = await signUp();
-    const { id } = await caller.notebook.create({ title: "  My notebook  " });
-    const notebook = await caller.notebook.get({ id });
-    expect(notebook).toMatchObject({ title: "My notebook", role: "OWNER", ownerName: "Ada" });
-    expect(notebook.notebook.cells).toHaveLength(1);
-    expect(notebook.notebook.cells[0]).toMatchObject({
-      kind: "text",
-      text: expect.stringContaining("parameter"),
-    });
-  });
-
-  it("imports a file, lists it, and exports the same cells", async () => {
-    const { caller } = await signUp();
-    const { id } = await caller.notebook.importFile({ file: validFile });
-    expect(await caller.notebook.list()).toEqual([
-      expect.objectContaining({ id, title: "Takeoff", ownerName: "Ada", role: "OWNER" }),
-    ]);
-    const exported = await caller.notebook.exportFile({ id });
-    expect(exported.settings).toEqual({ samples: 2000, seed: 5 });
-    expect(exported.cells.map((cell) => (cell.kind === "text" ? cell.text : cell.expr))).toEqual([
-      "Why **r > 1**",
-      "0.4 to 3.6",
-      "P(r > 1)",
-    ]);
-  });
-
+describe("validation", () => {
   it("names the wrong field of a malformed import and saves nothing", async () => {
     const { caller, user } = await signUp();
-    const broken = { ...validFile, cells: [{ kind: "parameter", name: "R", expr: "1" }] };
+    const broken = {
+      ...validFile,
+      cells: [...validFile.cells, { kind: "parameter", name: "Bad name", expr: "1" }],
+    };
     const error = await rejection(caller.notebook.importFile({ file: broken }));
     expect(error.code).toBe("BAD_REQUEST");
     expect(error.message).toBe(
-      "not a valid crux.notebook/1 file: cells[0].name: must match [a-z_][A-Za-z0-9_]*",
+      "not a valid crux.notebook/1 file: cells[3].name: must match [a-z_][A-Za-z0-9_]*",
     );
-    expect(await db.notebook.count({ where: { ownerId: user.id } })).toBe(0);
+    expect(await prisma.notebook.count({ where: { ownerId: user.id } })).toBe(0);
   });
 
-  it("renames with clear messages for empty and overlong titles", async () => {
+  it("refuses an imported title that no typed title could have", async () => {
+    const { caller } = await signUp();
+    const error = await rejection(
+      caller.notebook.importFile({ file: { ...validFile, title: "two\nlines" } }),
+    );
+    expect(error.message).toBe(
+      "not a valid crux.notebook/1 file: title: must not contain control characters such as line breaks",
+    );
+  });
+
+  it("gives clear messages for empty and 10,000-character titles, on create and on rename", async () => {
     const { caller } = await signUp();
     const { id } = await caller.notebook.create({ title: "Draft" });
-    await caller.notebook.rename({ id, title: "Final" });
+    for (const call of [
+      () => caller.notebook.create({ title: "   " }),
+      () => caller.notebook.rename({ id, title: "" }),
+    ]) {
+      const error = await rejection(call());
+      expect(error.code).toBe("BAD_REQUEST");
+      expect(error.message).toBe("title: must not be empty");
+    }
+    const tooLong = "x".repeat(10_000);
+    for (const call of [
+      () => caller.notebook.create({ title: tooLong }),
+      () => caller.notebook.rename({ id, title: tooLong }),
+    ]) {
+      expect((await rejection(call())).message).toBe("title: must be at most 200 characters");
+    }
+    expect((await caller.notebook.get({ id })).title).toBe("Draft");
+  });
+});
+
+describe("changing notebooks", () => {
+  it("renames: the title changes in get, list and export", async () => {
+    const { caller } = await signUp();
+    const { id } = await caller.notebook.create({ title: "Draft" });
+    expect(await caller.notebook.rename({ id, title: " Final " })).toEqual({ id, title: "Final" });
     expect((await caller.notebook.get({ id })).title).toBe("Final");
-    const empty = await rejection(caller.notebook.rename({ id, title: "   " }));
-    expect(empty.code).toBe("BAD_REQUEST");
-    expect(empty.message).toBe("title: the title must not be empty");
-    const long = await rejection(caller.notebook.create({ title: "x".repeat(10_000) }));
-    expect(long.message).toBe("title: the title must be at most 200 characters");
+    expect((await caller.notebook.list())[0]?.title).toBe("Final");
+    expect((await caller.notebook.exportFile({ id })).title).toBe("Final");
   });
 
   it("soft-deletes: the notebook disappears from lists and reads, its rows remain", async () => {
     const { caller } = await signUp();
     const { id } = await caller.notebook.create({ title: "Doomed" });
-    await caller.notebook.delete({ id });
+    expect(await caller.notebook.delete({ id })).toEqual({ id });
     expect(await caller.notebook.list()).toEqual([]);
     expect((await rejection(caller.notebook.get({ id }))).code).toBe("NOT_FOUND");
-    expect(await db.notebook.findUnique({ where: { id } })).toMatchObject({ deletedAt: expect.any(Date) });
+    expect((await rejection(caller.notebook.delete({ id }))).code).toBe("NOT_FOUND");
+    expect(await prisma.notebook.findUnique({ where: { id } })).toMatchObject({
+      deletedAt: expect.any(Date),
+    });
   });
 
+  it("saves nothing when creation fails after the notebook row was written", async () => {
+    const { caller, user } = await signUp();
+    const title = `Refused ${randomUUID()}`;
+    // A real failure inside the transaction: PostgreSQL refuses the seed row of this one notebook.
+    const removeRefusal = await refuseDocumentSeedFor(title);
+    try {
+      const error = await rejection(caller.notebook.importFile({ file: { ...validFile, title } }));
+      expect(error.code).toBe("INTERNAL_SERVER_ERROR");
+    } finally {
+      await removeRefusal();
+    }
+    expect(await prisma.notebook.count({ where: { ownerId: user.id } })).toBe(0);
+    expect(await prisma.notebookMember.count({ where: { userId: user.id } })).toBe(0);
+  });
+});
+
+describe("authorisation", () => {
   it("hides a private notebook from another user: 404, not 403, for every procedure", async () => {
     const owner = await signUp("Owner");
     const stranger = await signUp("Stranger");
     const { id } = await owner.caller.notebook.importFile({ file: validFile });
-    for (const call of [
-      stranger.caller.notebook.get({ id }),
-      stranger.caller.notebook.exportFile({ id }),
-      stranger.caller.notebook.rename({ id, title: "Mine now" }),
-      stranger.caller.notebook.delete({ id }),
-    ]) {
-      expect((await rejection(call)).code).toBe("NOT_FOUND");
+    const attempts = [
+      () => stranger.caller.notebook.get({ id }),
+      () => stranger.caller.notebook.exportFile({ id }),
+      () => stranger.caller.notebook.rename({ id, title: "Mine now" }),
+      () => stranger.caller.notebook.delete({ id }),
+    ];
+    for (const attempt of attempts) {
+      const error = await rejection(attempt());
+      expect(error.code).toBe("NOT_FOUND");
+      expect(error.message).toBe("notebook not found");
     }
     expect(await stranger.caller.notebook.list()).toEqual([]);
+    expect((await owner.caller.notebook.get({ id })).title).toBe("Takeoff");
   });
 
-  it("lets a viewer read but not rename, and only the owner delete", async () => {
+  it("answers a nonexistent notebook exactly as a hidden one", async () => {
+    const { caller } = await signUp();
+    const error = await rejection(caller.notebook.get({ id: "no-such-notebook" }));
+    expect([error.code, error.message]).toEqual(["NOT_FOUND", "notebook not found"]);
+  });
+
+  it("shows a public notebook to anyone signed in, as a viewer who may not change it", async () => {
+    const owner = await signUp("Owner");
+    const reader = await signUp("Reader");
+    const { id } = await owner.caller.notebook.create({ title: "Open" });
+    await prisma.notebook.update({ where: { id }, data: { visibility: "PUBLIC" } });
+    expect(await reader.caller.notebook.get({ id })).toMatchObject({
+      title: "Open",
+      role: "VIEWER",
+      ownerName: "Owner",
+    });
+    expect((await reader.caller.notebook.exportFile({ id })).title).toBe("Open");
+    expect((await rejection(reader.caller.notebook.rename({ id, title: "Taken" }))).code).toBe("FORBIDDEN");
+    expect(await reader.caller.notebook.list()).toEqual([]);
+  });
+
+  it("lets a viewer read but not rename, an editor rename, and only the owner delete", async () => {
     const owner = await signUp("Owner");
     const viewer = await signUp("Viewer");
     const editor = await signUp("Editor");
     const { id } = await owner.caller.notebook.create({ title: "Shared" });
-    await db.notebookMember.createMany({
+    await prisma.notebookMember.createMany({
       data: [
         { notebookId: id, userId: viewer.user.id, role: "VIEWER" },
         { notebookId: id, userId: editor.user.id, role: "EDITOR" },
@@ -123,9 +200,40 @@ describe("notebooks", () => {
     });
     expect((await viewer.caller.notebook.get({ id })).role).toBe("VIEWER");
     const renameError = await rejection(viewer.caller.notebook.rename({ id, title: "No" }));
-    expect(renameError.code).toBe("FORBIDDEN");
+    expect([renameError.code, renameError.message]).toEqual([
+      "FORBIDDEN",
+      "this needs editor access to the notebook, and you are a viewer",
+    ]);
     await editor.caller.notebook.rename({ id, title: "Edited" });
-    expect((await rejection(editor.caller.notebook.delete({ id }))).code).toBe("FORBIDDEN");
+    const deleteError = await rejection(editor.caller.notebook.delete({ id }));
+    expect([deleteError.code, deleteError.message]).toEqual([
+      "FORBIDDEN",
+      "this needs owner access to the notebook, and you are an editor",
+    ]);
     expect((await owner.caller.notebook.get({ id })).title).toBe("Edited");
   });
 });
+
+/**
+ * Installs a trigger that makes PostgreSQL reject the Yjs seed row of the notebook with this title (and no other,
+ * so parallel tests are unaffected). Returns the function that removes it.
+ */
+async function refuseDocumentSeedFor(title: string): Promise<() => Promise<void>> {
+  const name = `crux_test_refuse_${randomUUID().replaceAll("-", "")}`;
+  const literal = `'${title.replaceAll("'", "''")}'`;
+  await prisma.$executeRawUnsafe(`
+    CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF EXISTS (SELECT 1 FROM notebook WHERE id = NEW."notebookId" AND title = ${literal}) THEN
+        RAISE EXCEPTION 'seed refused by the test';
+      END IF;
+      RETURN NEW;
+    END $$`);
+  await prisma.$executeRawUnsafe(
+    `CREATE TRIGGER ${name} BEFORE INSERT ON notebook_update FOR EACH ROW EXECUTE FUNCTION ${name}()`,
+  );
+  return async () => {
+    await prisma.$executeRawUnsafe(`DROP TRIGGER ${name} ON notebook_update`);
+    await prisma.$executeRawUnsafe(`DROP FUNCTION ${name}()`);
+  };
+}

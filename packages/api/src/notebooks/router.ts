@@ -1,5 +1,14 @@
-import { z } from "zod";
+/** The notebook procedures: validation in, plain service functions do the work. */
 import { authedProcedure, router } from "../trpc";
+import {
+  createInput,
+  deleteOutput,
+  importInput,
+  notebookIdInput,
+  notebookListOutput,
+  notebookRecordOutput,
+  renameInput,
+} from "./schemas";
 import {
   blankNotebook,
   createNotebook,
@@ -11,26 +20,25 @@ import {
   renameNotebook,
 } from "./service";
 
-export const notebookTitle = z
-  .string()
-  .trim()
-  .min(1, "the title must not be empty")
-  .max(200, "the title must be at most 200 characters");
-const notebookId = z.object({ id: z.string().min(1).max(100) });
-
+// get and exportFile return the notebook package's IdentifiedNotebookFile, whose schema that package owns.
 export const notebookRouter = router({
-  list: authedProcedure.query(({ ctx }) => listNotebooks(ctx)),
+  list: authedProcedure.output(notebookListOutput).query(({ ctx }) => listNotebooks(ctx)),
   create: authedProcedure
-    .input(z.object({ title: notebookTitle }))
+    .input(createInput)
+    .output(notebookRecordOutput)
     .mutation(({ ctx, input }) => createNotebook(ctx, blankNotebook(input.title))),
-  // The file is validated by the notebook package's own schema, whose errors name the wrong field.
   importFile: authedProcedure
-    .input(z.object({ file: z.unknown() }))
+    .input(importInput)
+    .output(notebookRecordOutput)
     .mutation(({ ctx, input }) => importNotebook(ctx, input.file)),
-  get: authedProcedure.input(notebookId).query(({ ctx, input }) => getNotebook(ctx, input.id)),
-  exportFile: authedProcedure.input(notebookId).query(({ ctx, input }) => exportNotebook(ctx, input.id)),
+  get: authedProcedure.input(notebookIdInput).query(({ ctx, input }) => getNotebook(ctx, input.id)),
+  exportFile: authedProcedure.input(notebookIdInput).query(({ ctx, input }) => exportNotebook(ctx, input.id)),
   rename: authedProcedure
-    .input(notebookId.extend({ title: notebookTitle }))
+    .input(renameInput)
+    .output(notebookRecordOutput)
     .mutation(({ ctx, input }) => renameNotebook(ctx, input.id, input.title)),
-  delete: authedProcedure.input(notebookId).mutation(({ ctx, input }) => deleteNotebook(ctx, input.id)),
+  delete: authedProcedure
+    .input(notebookIdInput)
+    .output(deleteOutput)
+    .mutation(({ ctx, input }) => deleteNotebook(ctx, input.id)),
 });
