@@ -1,6 +1,7 @@
 /**
- * Serves the production build of the app (built by `npm test`'s build step) on a free port, against the run's test
- * database: DATABASE_URL when the root runner set it, otherwise a fresh database on the local PostgreSQL.
+ * Serves the production build of the app (built by `npm test`'s build step, or `npm run build -w @crux/app`) on a
+ * free port, against the run's test database: DATABASE_URL when the root runner set it, otherwise a fresh database
+ * of its own on the local PostgreSQL, dropped afterwards.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
@@ -8,6 +9,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { createTestDatabase } from "@crux/db";
 import type { TestProject } from "vitest/node";
+import { childEnv, e2eEnv, LOCAL_POSTGRES } from "./env";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -15,32 +17,46 @@ declare module "vitest" {
   }
 }
 
-const root = path.resolve(import.meta.dirname, "../..");
+const appDir = path.resolve(import.meta.dirname, "../../app");
+const STARTUP_LIMIT_MS = 120_000;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const ownDatabase = process.env.DATABASE_URL
-    ? undefined
-    : await createTestDatabase("postgresql://postgres@127.0.0.1:5432/postgres");
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const next = createRequire(path.join(root, "app/package.json")).resolve("next/dist/bin/next");
-  const server = spawn(process.execPath, [next, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: path.join(root, "app"),
-    env: {
-      ...process.env,
+  const database = await testDatabase();
+  const baseUrl = `http://127.0.0.1:${await freePort()}`;
+  const server = startApp(baseUrl, database.url);
+  const teardown = async () => {
+    await stop(server);
+    await database.drop();
+  };
+  try {
+    await waitUntilServing(baseUrl, server);
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  project.provide("baseUrl", baseUrl);
+  return teardown;
+}
+
+/** The root runner's database (it drops it), or a fresh one of our own on the local server. */
+async function testDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (e2eEnv.DATABASE_URL) return { url: e2eEnv.DATABASE_URL, drop: async () => {} };
+  return createTestDatabase(LOCAL_POSTGRES);
+}
+
+function startApp(baseUrl: string, databaseUrl: string): ChildProcess {
+  const next = createRequire(path.join(appDir, "package.json")).resolve("next/dist/bin/next");
+  const { port, hostname } = new URL(baseUrl);
+  return spawn(process.execPath, [next, "start", "-p", port, "-H", hostname], {
+    cwd: appDir,
+    env: childEnv({
       NODE_ENV: "production",
-      DATABASE_URL: process.env.DATABASE_URL ?? ownDatabase?.url,
+      DATABASE_URL: databaseUrl,
       CRUX_PUBLIC_URL: baseUrl,
       BETTER_AUTH_SECRET: "an-end-to-end-test-secret-of-enough-length",
-    },
+    }),
     stdio: ["ignore", "inherit", "inherit"],
   });
-  await waitUntilServing(baseUrl, server);
-  project.provide("baseUrl", baseUrl);
-  return async () => {
-    await stop(server);
-    await ownDatabase?.drop();
-  };
 }
 
 function freePort(): Promise<number> {
@@ -52,8 +68,9 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Polls the sign-in page (it renders through the database) until the server answers or gives up. */
 async function waitUntilServing(url: string, server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + STARTUP_LIMIT_MS;
   while (Date.now() < deadline) {
     if (server.exitCode !== null)
       throw new Error(`next start exited with ${server.exitCode}: is the app built?`);
@@ -64,7 +81,7 @@ async function waitUntilServing(url: string, server: ChildProcess): Promise<void
     if (answered) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`the app did not answer at ${url} within 60 s`);
+  throw new Error(`the app did not answer at ${url} within ${STARTUP_LIMIT_MS / 1000} s`);
 }
 
 function stop(server: ChildProcess): Promise<void> {

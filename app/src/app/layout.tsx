@@ -5,6 +5,9 @@ import { currentUser } from "@/lib/server";
 import { ApiProvider } from "@/lib/trpc";
 import "./globals.css";
 
+// Every account gets a presence colour at sign-up; this covers an account made before colours existed.
+const FALLBACK_COLOR = "#6366f1";
+
 export const metadata: Metadata = {
   title: { default: "Crux", template: "%s · Crux" },
   description: "Collaborative forecast notebooks",
@@ -21,7 +24,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </a>
           {user ? (
             <div className="who">
-              <span className="avatar" style={{ background: String(user.color ?? "#6366f1") }} aria-hidden>
+              <span className="avatar" style={{ background: user.color || FALLBACK_COLOR }} aria-hidden>
                 {user.name.slice(0, 1).toUpperCase()}
               </span>
               <span>{user.name}</span>

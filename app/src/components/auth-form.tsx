@@ -4,7 +4,7 @@ import { type FormEvent, useState } from "react";
 import { authClient } from "@/lib/auth-client";
 
 /** Sign-in and sign-up share one form; sign-up adds the display name. */
-export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
+export function AuthForm({ mode, next }: { mode: "sign-in" | "sign-up"; next: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -16,18 +16,23 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
     const password = String(form.get("password"));
     setPending(true);
     setError(null);
-    const result =
-      mode === "sign-up"
-        ? await authClient.signUp.email({ email, password, name: String(form.get("name")).trim() })
-        : await authClient.signIn.email({ email, password });
-    setPending(false);
-    if (result.error) return setError(result.error.message ?? "Something went wrong; please try again.");
-    router.push("/");
-    router.refresh();
+    try {
+      const result =
+        mode === "sign-up"
+          ? await authClient.signUp.email({ email, password, name: String(form.get("name")).trim() })
+          : await authClient.signIn.email({ email, password });
+      if (result.error) return setError(result.error.message ?? "Something went wrong; please try again.");
+      router.push(next);
+      router.refresh();
+    } catch {
+      setError("Crux could not be reached. Check your connection and try again.");
+    } finally {
+      setPending(false);
+    }
   }
 
   return (
-    <form className="card auth-form" onSubmit={submit} aria-describedby={error ? "auth-error" : undefined}>
+    <form className="card auth-form" onSubmit={submit}>
       <h1>{mode === "sign-up" ? "Create your account" : "Sign in to Crux"}</h1>
       {mode === "sign-up" ? (
         <label>
@@ -50,7 +55,7 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
         />
       </label>
       {error ? (
-        <p id="auth-error" role="alert" className="error">
+        <p role="alert" className="error">
           {error}
         </p>
       ) : null}
@@ -60,14 +65,19 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
       <p className="muted">
         {mode === "sign-up" ? (
           <>
-            Already have an account? <a href="/sign-in">Sign in</a>
+            Already have an account? <a href={withNext("/sign-in", next)}>Sign in</a>
           </>
         ) : (
           <>
-            New to Crux? <a href="/sign-up">Create an account</a>
+            New to Crux? <a href={withNext("/sign-up", next)}>Create an account</a>
           </>
         )}
       </p>
     </form>
   );
+}
+
+/** Switching between sign-in and sign-up keeps the page the user was trying to reach. */
+function withNext(path: string, next: string): string {
+  return next === "/" ? path : `${path}?next=${encodeURIComponent(next)}`;
 }

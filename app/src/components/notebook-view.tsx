@@ -1,5 +1,6 @@
 import type { RouterOutputs } from "@crux/api";
 import Markdown from "react-markdown";
+import { DownloadButton } from "./download-button";
 
 type Notebook = RouterOutputs["notebook"]["get"];
 
@@ -8,16 +9,24 @@ export function NotebookView({ notebook }: { notebook: Notebook }) {
   const { cells, settings } = notebook.notebook;
   return (
     <article className="notebook">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <a href="/">← All notebooks</a>
+      </nav>
       <header className="notebook-header">
-        <h1>{notebook.title}</h1>
-        <p className="muted">
-          by {notebook.ownerName} · you are {notebook.role.toLowerCase()} ·{" "}
-          {settings.samples.toLocaleString()} samples, seed {settings.seed}
-        </p>
+        <div>
+          <h1>{notebook.title}</h1>
+          <p className="muted">
+            by {notebook.ownerName} · you are {notebook.role.toLowerCase()} ·{" "}
+            {settings.samples.toLocaleString("en")} samples, seed {settings.seed}
+          </p>
+        </div>
+        <div className="actions">
+          <DownloadButton id={notebook.id} title={notebook.title} />
+        </div>
       </header>
       {cells.length === 0 ? <p className="card empty">This notebook has no cells yet.</p> : null}
       {cells.map((cell) => (
-        <section key={cell.id} className={`cell cell-${cell.kind}`} aria-label={`${cell.kind} cell`}>
+        <div key={cell.id} className={`cell cell-${cell.kind}`}>
           {cell.kind === "text" ? (
             // react-markdown renders no raw HTML: user text cannot inject markup.
             <Markdown>{cell.text}</Markdown>
@@ -33,7 +42,7 @@ export function NotebookView({ notebook }: { notebook: Notebook }) {
               {cell.source ? <p className="muted source">Source: {cell.source}</p> : null}
             </>
           )}
-        </section>
+        </div>
       ))}
     </article>
   );

@@ -1,7 +1,7 @@
-import { AuthForm } from "@/components/auth-form";
+import { AuthPage, type AuthPageProps } from "@/components/auth-page";
 
 export const metadata = { title: "Sign in" };
 
-export default function SignInPage() {
-  return <AuthForm mode="sign-in" />;
+export default function SignInPage(props: AuthPageProps) {
+  return <AuthPage mode="sign-in" {...props} />;
 }

@@ -1,7 +1,7 @@
-import { AuthForm } from "@/components/auth-form";
+import { AuthPage, type AuthPageProps } from "@/components/auth-page";
 
 export const metadata = { title: "Sign up" };
 
-export default function SignUpPage() {
-  return <AuthForm mode="sign-up" />;
+export default function SignUpPage(props: AuthPageProps) {
+  return <AuthPage mode="sign-up" {...props} />;
 }

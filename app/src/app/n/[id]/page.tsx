@@ -1,15 +1,33 @@
 import { TRPCError } from "@trpc/server";
+import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
 import { NotebookView } from "@/components/notebook-view";
+import { signInPathReturningTo } from "@/lib/return-path";
 import { currentUser, serverCaller } from "@/lib/server";
 
-export default async function NotebookPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  if (!(await currentUser())) redirect(`/sign-in`);
+type Props = { params: Promise<{ id: string }> };
+
+/**
+ * One read per request, shared by the page and its metadata. A notebook the caller may not see is NOT_FOUND (the API
+ * decides), and an id that is not even well-formed names no notebook either: both are this page's 404.
+ */
+const loadNotebook = cache(async (id: string) => {
+  if (!(await currentUser())) redirect(signInPathReturningTo(`/n/${encodeURIComponent(id)}`));
   const caller = await serverCaller();
-  const notebook = await caller.notebook.get({ id }).catch((error: unknown) => {
-    if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
+  return caller.notebook.get({ id }).catch((error: unknown) => {
+    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST"))
+      notFound();
     throw error;
   });
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const notebook = await loadNotebook((await params).id);
+  return { title: notebook.title };
+}
+
+export default async function NotebookPage({ params }: Props) {
+  const notebook = await loadNotebook((await params).id);
   return <NotebookView notebook={notebook} />;
 }
