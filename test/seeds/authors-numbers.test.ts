@@ -127,3 +127,55 @@ describe("000: the compounding productivity loop", () => {
     expectClose(instantBlowup.p50, 50, 1e-4);
   });
 });
+
+describe("003: the takeoff story, dated", () => {
+  const evaluated = useEvaluatedTemplate("003-takeoff-story-timeline.crux.json");
+
+  it("“ByteDance would build such an LM on, say, a 24-month timeframe from today” (27 Sep 2021): the story opens in late 2023", () =>
+    expectClose(number(evaluated(), "story_start"), 2023.74, 1e-6));
+
+  it("“Within a year of their launch, auto-generated articles make up the bulk of Toutiao’s inventory”", () => {
+    const { min, max } = distribution(evaluated(), "toutiao_bulk_years");
+    expect(min).toBeGreaterThanOrEqual(0.25);
+    expect(max).toBeLessThanOrEqual(1);
+  });
+
+  it("“But one year later, Google launches an improved version of the model”, after an I/O in May", () => {
+    const io = distribution(evaluated(), "google_io_announcement");
+    const launch = distribution(evaluated(), "synthetic_saas_launch");
+    for (const key of ["min", "p5", "p50", "p95", "max"] as const) {
+      expectClose(launch[key] - io[key], 1, 1e-9);
+      expectClose(io[key] - Math.floor(io[key]), 0.37, 1e-9);
+    }
+  });
+
+  it("does not fit “Apple soon follows, building a model … into iOS 19”: from the 24-month start the chain reaches Apple around 2027, after iOS 19 ships in Sep 2025", () => {
+    expectClose(number(evaluated(), "ios19_release"), 2025.72, 1e-6);
+    expect(distribution(evaluated(), "apple_follows").p50).toBeGreaterThan(2026.5);
+    expect(number(evaluated(), "p_chain_fits_ios19")).toBeLessThan(0.01);
+  });
+
+  it("“accepts over 200 SaaS startups … fewer than 100 of them are left to pitch … Only a few dozen … close funding rounds”", () => {
+    expect(number(evaluated(), "share_still_pitching")).toBe(0.5);
+    const funded = distribution(evaluated(), "share_funded");
+    expect(funded.min).toBeGreaterThanOrEqual(0.12);
+    expect(funded.max).toBeLessThanOrEqual(0.24);
+  });
+
+  it("“A dozen more anomalies appear over the next three weeks”: 4 a week", () =>
+    expect(number(evaluated(), "anomalies_per_week")).toBe(4));
+
+  it("“between 0.5 and 1 million jobs … More than a hundred million total employed … to make unemployment go up by a couple percent a bunch of other stuff would need to be automated away”", () => {
+    const rise = distribution(evaluated(), "unemployment_rise_points");
+    expectClose(rise.p5, 0.5, 0.01);
+    expectClose(rise.p95, 1, 0.01);
+    expect(number(evaluated(), "p_couple_percent_from_these_jobs")).toBe(0);
+    expect(distribution(evaluated(), "jobs_missing_for_two_points").p5).toBeGreaterThan(1e6);
+    expect(number(evaluated(), "programmer_share_points")).toBe(0.25);
+  });
+
+  it("“nearly a billion dollars” → “This should be more like $10B+”: one order of magnitude, and “multiplies the expense by an order of magnitude” makes $100B", () => {
+    expect(number(evaluated(), "codex4_correction_ooms")).toBe(1);
+    expect(number(evaluated(), "codex4_cost_with_reviews")).toBe(1e11);
+  });
+});

@@ -14,6 +14,7 @@ describe("template notebooks", () => {
       "001-davidson-returns-to-software.crux.json",
       "001-software-only-singularity.crux.json",
       "002-overhangs-and-pausing.crux.json",
+      "003-takeoff-story-timeline.crux.json",
       "004-first-year-after-automation.crux.json",
     ]);
   });

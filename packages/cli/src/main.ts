@@ -1,91 +1,100 @@
 /**
- * The `crux` command (NOTEBOOK-FORMAT.md):
- *   crux eval FILE [--samples N] [--seed S] [--sensitivity] [--json]
- * Exit 0 when the notebook was evaluated (even with error cells); 1 with a one-line reason on stderr otherwise.
+ * The `crux` command. `crux eval` is the contract of NOTEBOOK-FORMAT.md; `crux export` and `crux bench` are ours.
+ * Exit 0 when the command ran (a notebook with error cells included); 1 with a one-line reason on stderr otherwise.
  */
-import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
-import { DEFAULT_LIMITS, evaluateNotebook } from "@crux/engine";
-import { engineCellsFromFile, MAX_SAMPLES, parseNotebookText } from "@crux/notebook";
-import { toContract } from "./contract";
-import { formatTable } from "./format-table";
+import { type ParseArgsConfig, parseArgs } from "node:util";
+import { MAX_SAMPLES } from "@crux/notebook";
+import { benchCommand } from "./bench-command";
+import { evalCommand } from "./eval-command";
+import { exportCommand } from "./export-command";
+import { UsageError } from "./load";
 
-const USAGE = `usage: crux eval FILE [--samples N] [--seed S] [--sensitivity] [--json]
+const USAGE = `usage:
+  crux eval FILE [--samples N] [--seed S] [--sensitivity] [--first-order] [--json]
+  crux export FILE [--format markdown|csv] [--samples N] [--seed S] [--sensitivity] [--output PATH]
+  crux bench FILE [--samples N1,N2,...] [--repeat R] [--seed S] [--json]
 
-Evaluates every parameter and model cell of a crux.notebook/1 file.
+eval     evaluates every parameter and model cell of a crux.notebook/1 file
   --samples N     Monte Carlo samples (1..${MAX_SAMPLES}), overriding the file's settings
   --seed S        random seed (an integer), overriding the file's settings
   --sensitivity   add each distribution's rank correlation with the parameters it depends on
-  --json          print one JSON object instead of a table`;
+  --first-order   add each parameter's first-order variance share (Sobol index) with its standard error
+  --json          print one JSON object instead of a table
+export   writes the notebook with its results: a Markdown report (default) or CSV of the summaries
+  --output PATH   write to PATH instead of stdout
+bench    times evaluation from scratch at each sample count (default 1000,10000), per cell too
+  --repeat R      timed runs per sample count (default 3; the median is shown)`;
 
-class UsageError extends Error {}
+type Values = ReturnType<typeof parseArgs>["values"];
+type Command = {
+  options: NonNullable<ParseArgsConfig["options"]>;
+  run: (file: string, values: Values) => string;
+};
 
-/**
- * A batch run may take longer per cell than a page should (a busy machine can slow a growth simulation several
- * times over); a minute still ends a runaway cell.
- */
-const BATCH_LIMITS = { ...DEFAULT_LIMITS, cellTimeBudgetMs: 60_000 };
+const text = (values: Values, key: string) => (typeof values[key] === "string" ? values[key] : undefined);
+const flag = (values: Values, key: string) => values[key] === true;
 
-function integerOption(
-  value: string | undefined,
-  name: string,
-  min: number,
-  max: number,
-): number | undefined {
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min || parsed > max)
-    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got '${value}'`);
-  return parsed;
-}
+const shared = {
+  samples: { type: "string" },
+  seed: { type: "string" },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+const COMMANDS: Record<string, Command> = {
+  eval: {
+    options: {
+      ...shared,
+      sensitivity: { type: "boolean", default: false },
+      "first-order": { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+    },
+    run: (file, values) =>
+      evalCommand(file, {
+        samples: text(values, "samples"),
+        seed: text(values, "seed"),
+        sensitivity: flag(values, "sensitivity"),
+        firstOrder: flag(values, "first-order"),
+        json: flag(values, "json"),
+      }),
+  },
+  export: {
+    options: {
+      ...shared,
+      format: { type: "string" },
+      output: { type: "string", short: "o" },
+      sensitivity: { type: "boolean", default: false },
+    },
+    run: (file, values) =>
+      exportCommand(file, {
+        samples: text(values, "samples"),
+        seed: text(values, "seed"),
+        format: text(values, "format"),
+        output: text(values, "output"),
+        sensitivity: flag(values, "sensitivity"),
+      }),
+  },
+  bench: {
+    options: { ...shared, repeat: { type: "string" }, json: { type: "boolean", default: false } },
+    run: (file, values) =>
+      benchCommand(file, {
+        samples: text(values, "samples"),
+        seed: text(values, "seed"),
+        repeat: text(values, "repeat"),
+        json: flag(values, "json"),
+      }),
+  },
+};
 
 export function run(argv: string[]): { stdout: string; exitCode: number } {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      samples: { type: "string" },
-      seed: { type: "string" },
-      sensitivity: { type: "boolean", default: false },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
-  const [command, file, ...extra] = positionals;
+  const [command, ...rest] = argv;
+  if (command === "--help" || command === "-h") return { stdout: USAGE, exitCode: 0 };
+  if (!command || !Object.hasOwn(COMMANDS, command)) throw new UsageError(USAGE);
+  const { options, run: runCommand } = COMMANDS[command] as Command;
+  const { positionals, values } = parseArgs({ args: rest, allowPositionals: true, options });
   if (values.help) return { stdout: USAGE, exitCode: 0 };
-  if (command !== "eval" || !file || extra.length) throw new UsageError(USAGE);
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new UsageError(
-      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
-  }
-  const parsed = parseNotebookText(text);
-  if (!parsed.ok) throw new UsageError(`${file} is not a valid crux.notebook/1 document: ${parsed.error}`);
-  const notebook = parsed.notebook;
-  const settings = {
-    samples: integerOption(values.samples, "samples", 1, MAX_SAMPLES) ?? notebook.settings.samples,
-    seed: integerOption(values.seed, "seed", -(2 ** 53) + 1, 2 ** 53 - 1) ?? notebook.settings.seed,
-  };
-  const cells = engineCellsFromFile(notebook);
-  const summaries = evaluateNotebook(cells, settings, {
-    sensitivity: values.sensitivity,
-    limits: BATCH_LIMITS,
-  });
-  const rows = cells.map((cell) => [cell.name ?? cell.id, summaries.get(cell.id)] as const);
-  if (values.json) {
-    const output = {
-      ...settings,
-      cells: Object.fromEntries(rows.map(([key, summary]) => [key, summary && toContract(summary)])),
-    };
-    return { stdout: JSON.stringify(output), exitCode: 0 };
-  }
-  return {
-    stdout: formatTable(rows.flatMap(([key, summary]) => (summary ? [[key, summary]] : []))),
-    exitCode: 0,
-  };
+  const [file, ...extra] = positionals;
+  if (!file || extra.length) throw new UsageError(USAGE);
+  return { stdout: runCommand(file, values), exitCode: 0 };
 }
 
 export function main(argv: string[]): number {

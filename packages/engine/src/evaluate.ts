@@ -38,6 +38,18 @@ export class CellContext {
   /** While set, evaluation runs on these sample indices only (see `withLanes`). */
   private lanes: Int32Array | undefined;
   private restricted = new Map<Float64Array, Float64Array>();
+  /**
+   * The last `withLanes` call's lanes and restricted values: a growth simulation calls it once per stage with the
+   * same lanes, and names read in f are then gathered once per step rather than once per stage.
+   */
+  private laneCache:
+    | {
+        given: Int32Array;
+        outer: Int32Array | undefined;
+        lanes: Int32Array;
+        restricted: Map<Float64Array, Float64Array>;
+      }
+    | undefined;
 
   constructor(
     private readonly fullSampleCount: number,
@@ -57,8 +69,19 @@ export class CellContext {
    */
   withLanes<T>(lanes: Int32Array, run: () => T): T {
     const [outerLanes, outerRestricted] = [this.lanes, this.restricted];
-    this.lanes = outerLanes ? lanes.map((i) => outerLanes[i] as number) : lanes;
-    this.restricted = new Map();
+    const cache = this.laneCache;
+    const entry =
+      cache?.given === lanes && cache.outer === outerLanes
+        ? cache
+        : {
+            given: lanes,
+            outer: outerLanes,
+            lanes: outerLanes ? lanes.map((i) => outerLanes[i] as number) : lanes,
+            restricted: new Map<Float64Array, Float64Array>(),
+          };
+    this.laneCache = entry;
+    this.lanes = entry.lanes;
+    this.restricted = entry.restricted;
     try {
       return run();
     } finally {

@@ -1,3 +1,4 @@
+export { builtinCatalog, type CatalogEntry } from "./catalog";
 export { CruxError } from "./evaluate";
 export {
   type CellInput,
@@ -7,6 +8,13 @@ export {
 } from "./notebook";
 export { streamFor } from "./random";
 export { EngineSession, type EvaluationResult, evaluateNotebook } from "./session";
-export type { Histogram } from "./statistics";
-export type { CellSummary, DistributionSummary, Percentiles, SeriesSummary } from "./summarize";
+export type { FirstOrderIndex, Histogram } from "./statistics";
+export type {
+  Blowup,
+  CellSummary,
+  DistributionSummary,
+  ErrorSummary,
+  Percentiles,
+  SeriesSummary,
+} from "./summarize";
 export { CruxSyntaxError, type Position, parse, tokenize } from "./syntax";

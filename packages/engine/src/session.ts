@@ -24,6 +24,8 @@ export type EvaluationResult = {
   complete: boolean;
   /** How many samples the summaries are of: the settings' count, or fewer for a preview. */
   samples: number;
+  /** Milliseconds each re-evaluated cell took, summaries excluded (for `crux bench` and profiling). */
+  cellMs: Map<string, number>;
 };
 
 export class EngineSession {
@@ -70,9 +72,11 @@ export class EngineSession {
   evaluate(options: { shouldStop?: () => boolean } = {}): EvaluationResult {
     const graph = buildGraph(this.compiled.values());
     const affected = downstreamOf(graph, this.dirty);
+    const cellMs = new Map<string, number>();
     const outcomes = evaluateGraph(graph, this.settings, {
       reuse: this.outcomes,
       dirty: affected,
+      cellMs,
       ...(this.options.limits ? { limits: this.options.limits } : {}),
       ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
     });
@@ -81,7 +85,8 @@ export class EngineSession {
       this.outcomes = outcomes;
       this.dirty.clear();
     }
-    return { summaries: this.summarize(graph, outcomes, affected), complete, samples: this.settings.samples };
+    const summaries = this.summarize(graph, outcomes, affected);
+    return { summaries, complete, samples: this.settings.samples, cellMs };
   }
 
   /**
@@ -102,18 +107,20 @@ export class EngineSession {
       else if (holdsFunction(outcome.value)) rerun.add(id);
       else prefixes.set(id, { ok: true, value: prefixOf(outcome.value, samples) });
     }
+    const cellMs = new Map<string, number>();
     const outcomes = evaluateGraph(
       graph,
       { ...this.settings, samples },
       {
         reuse: prefixes,
         dirty: rerun,
+        cellMs,
         ...(this.options.limits ? { limits: this.options.limits } : {}),
         ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
       },
     );
     const complete = outcomes.size === graph.order.length;
-    return { summaries: this.summarize(graph, outcomes, affected), complete, samples };
+    return { summaries: this.summarize(graph, outcomes, affected), complete, samples, cellMs };
   }
 
   /**

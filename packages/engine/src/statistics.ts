@@ -179,39 +179,80 @@ function countBins(
 }
 
 /**
- * Ranks (0-based) with ties averaged, so constant inputs give no spurious correlation. One numeric sort of a copy
- * (native, fast), then each value's rank from the bounds of its run of equal values in the sorted copy.
+ * Ranks (0-based) with ties averaged, so constant inputs give no spurious correlation: each value's position in
+ * sorted order, a run of equal values sharing the average of its positions (NaN, equal to nothing, ranks last).
  */
 export function ranksOf(values: Float64Array): Float64Array {
-  const sorted = values.slice().sort();
+  const order = sortedOrder(values);
   const ranks = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i] as number;
-    ranks[i] = (firstIndexNotBelow(sorted, x) + firstIndexAbove(sorted, x) - 1) / 2;
+  for (let start = 0; start < order.length; ) {
+    const x = values[order[start] as number] as number;
+    let end = start + 1;
+    while (end < order.length && values[order[end] as number] === x) end++;
+    const rank = (start + end - 1) / 2;
+    for (let j = start; j < end; j++) ranks[order[j] as number] = rank;
+    start = end;
   }
   return ranks;
 }
 
-function firstIndexNotBelow(sorted: Float64Array, x: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((sorted[middle] as number) < x) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+/** The digits of a 32-bit key word, least significant first: (shift, bits). Three passes per word. */
+const RADIX_DIGITS = [
+  [0, 11],
+  [11, 11],
+  [22, 10],
+] as const;
 
-function firstIndexAbove(sorted: Float64Array, x: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((sorted[middle] as number) <= x) low = middle + 1;
-    else high = middle;
+/**
+ * The indices of `values` in ascending order, by an LSD radix sort of the doubles' bit patterns (made monotone: the
+ * sign bit flipped for positives, every bit for negatives; NaN last). Six counting passes over the array instead of
+ * a comparison sort: sensitivity ranks every uncertain cell, and a sort with a comparator, or a binary search per
+ * value in a sorted copy, cost several times more at 100k samples.
+ */
+function sortedOrder(values: Float64Array): Uint32Array {
+  const n = values.length;
+  const [low, high] = [new Uint32Array(n), new Uint32Array(n)];
+  const scratch = new Float64Array(1);
+  const words = new Uint32Array(scratch.buffer);
+  const [lowWord, highWord] = LITTLE_ENDIAN ? [0, 1] : [1, 0];
+  for (let i = 0; i < n; i++) {
+    const x = values[i] as number;
+    if (Number.isNaN(x)) {
+      low[i] = 0xffffffff;
+      high[i] = 0xffffffff;
+      continue;
+    }
+    scratch[0] = x;
+    const h = words[highWord] as number;
+    const negative = h >>> 31 === 1;
+    low[i] = negative ? ~(words[lowWord] as number) >>> 0 : (words[lowWord] as number);
+    high[i] = negative ? ~h >>> 0 : (h | 0x80000000) >>> 0;
   }
-  return low;
+  let order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let next = new Uint32Array(n);
+  const counts = new Uint32Array(2049);
+  for (const key of [low, high])
+    for (const [shift, bits] of RADIX_DIGITS) {
+      const mask = (1 << bits) - 1;
+      counts.fill(0);
+      for (let j = 0; j < n; j++) {
+        const bucket = (((key[order[j] as number] as number) >>> shift) & mask) + 1;
+        counts[bucket] = (counts[bucket] as number) + 1;
+      }
+      if (counts.includes(n)) continue; // every key has this digit: the pass would not move anything
+      for (let digit = 1; digit <= mask + 1; digit++)
+        counts[digit] = (counts[digit] as number) + (counts[digit - 1] as number);
+      for (let j = 0; j < n; j++) {
+        const i = order[j] as number;
+        const digit = ((key[i] as number) >>> shift) & mask;
+        next[counts[digit] as number] = i;
+        counts[digit] = (counts[digit] as number) + 1;
+      }
+      [order, next] = [next, order];
+    }
+  return order;
 }
 
 export function pearson(x: Float64Array, y: Float64Array): number {
@@ -233,4 +274,75 @@ export function pearson(x: Float64Array, y: Float64Array): number {
 /** Spearman's rank correlation. */
 export function spearman(x: Float64Array, y: Float64Array): number {
   return pearson(ranksOf(x), ranksOf(y));
+}
+
+/** A first-order (main-effect) sensitivity index with its Monte Carlo standard error. */
+export type FirstOrderIndex = { index: number; stderr: number };
+
+/** Interleaved sub-samples whose spread gives the standard error (batch means: no assumption on Y's tails). */
+const FIRST_ORDER_GROUPS = 10;
+/** Below this many samples the bins hold too few points for the index to mean anything. */
+export const FIRST_ORDER_MIN_SAMPLES = 200;
+
+/**
+ * The first-order Sobol index S = Var(E[Y | X]) / Var(Y) of an input X, from the samples already drawn (no extra
+ * evaluations): X is cut into equal-count bins by its ranks (`ranksOf`, so ties share a bin), E[Y | X] is taken as
+ * Y's mean in each bin, and S is estimated by omega squared, (SSB - (k - 1) MSW) / (SST + MSW), which removes the
+ * upward bias (k - 1) / n that noise in the bin means adds to the raw ratio SSB / SST. The binning itself loses the
+ * variation of E[Y | X] inside each bin, a downward bias: for a linear effect of a normal input 0.5% of the index
+ * with the 50 bins used from 10,000 samples (2.4% with the 15 bins at 1,000), but more where a steep effect meets a
+ * heavy tail (7% for Y = X² with X normal, whose outer bins hide most of X²'s spread). The standard error is the
+ * spread (sample standard deviation) of the same estimate over 10 interleaved sub-samples, divided by √10.
+ * Y must be finite; the index is clipped to [0, 1].
+ */
+export function firstOrderIndex(xRanks: Float64Array, y: Float64Array): FirstOrderIndex | undefined {
+  const n = y.length;
+  if (n < FIRST_ORDER_MIN_SAMPLES || xRanks.length !== n) return undefined;
+  const bins = Math.min(50, Math.floor(Math.sqrt(n) / 2));
+  const mean = meanOf(y);
+  const cells = FIRST_ORDER_GROUPS * bins;
+  const [counts, sums, squares] = [new Float64Array(cells), new Float64Array(cells), new Float64Array(cells)];
+  const binsPerRank = bins / n;
+  for (let i = 0, group = 0; i < n; i++, group = group === FIRST_ORDER_GROUPS - 1 ? 0 : group + 1) {
+    const bin = Math.min(bins - 1, Math.floor((xRanks[i] as number) * binsPerRank));
+    const cell = group * bins + bin;
+    const centered = (y[i] as number) - mean;
+    counts[cell] = (counts[cell] as number) + 1;
+    sums[cell] = (sums[cell] as number) + centered;
+    squares[cell] = (squares[cell] as number) + centered * centered;
+  }
+  const all = omegaSquared(bins, (bin, add) => {
+    for (let g = 0; g < FIRST_ORDER_GROUPS; g++) add(g * bins + bin);
+  });
+  const perGroup = Array.from({ length: FIRST_ORDER_GROUPS }, (_, g) =>
+    omegaSquared(bins, (bin, add) => add(g * bins + bin)),
+  );
+  const spread = stdevOf(Float64Array.from(perGroup));
+  return { index: Math.min(1, Math.max(0, all)), stderr: spread / Math.sqrt(FIRST_ORDER_GROUPS) };
+
+  /** Omega squared of the bins, each bin pooling the accumulator cells that `cellsOf` adds. */
+  function omegaSquared(
+    binCount: number,
+    cellsOf: (bin: number, add: (cell: number) => void) => void,
+  ): number {
+    let [total, sum, sumOfSquares, between, nonEmpty] = [0, 0, 0, 0, 0];
+    for (let bin = 0; bin < binCount; bin++) {
+      let [count, binSum] = [0, 0];
+      cellsOf(bin, (cell) => {
+        count += counts[cell] as number;
+        binSum += sums[cell] as number;
+        sumOfSquares += squares[cell] as number;
+      });
+      if (count === 0) continue;
+      nonEmpty++;
+      total += count;
+      sum += binSum;
+      between += (binSum * binSum) / count;
+    }
+    const totalSquares = sumOfSquares - (sum * sum) / total;
+    const betweenSquares = between - (sum * sum) / total;
+    if (!(totalSquares > 0) || total <= nonEmpty) return 0;
+    const withinMean = (totalSquares - betweenSquares) / (total - nonEmpty);
+    return (betweenSquares - (nonEmpty - 1) * withinMean) / (totalSquares + withinMean);
+  }
 }

@@ -5,6 +5,8 @@
 import type { CruxError } from "./evaluate";
 import type { Graph, Outcome } from "./notebook";
 import {
+  type FirstOrderIndex,
+  firstOrderIndex,
   type Histogram,
   histogramOf,
   meanOf,
@@ -32,6 +34,11 @@ export type DistributionSummary = {
   probability?: number;
   /** Spearman rank correlation with each upstream parameter, by parameter name. */
   sensitivity?: Record<string, number>;
+  /**
+   * First-order (Sobol main-effect) index of each upstream parameter: the share of this value's variance that the
+   * parameter explains alone (`firstOrderIndex`). Absent when the value has non-finite samples or too few samples.
+   */
+  firstOrder?: Record<string, FirstOrderIndex>;
 };
 
 export type Blowup = { fraction: number; p5: number; p50: number; p95: number };
@@ -58,9 +65,18 @@ export type CellSummary =
   | { type: "list"; value: CellSummary[] }
   | { type: "record"; value: Record<string, CellSummary> }
   | { type: "function" }
-  | { type: "error"; message: string; line?: number; column?: number; dependency?: string };
+  | ErrorSummary;
 
-export function summarizeError(error: CruxError): CellSummary {
+/** A cell's error: 1-based line and column when it has a position, and the failed input when it comes from one. */
+export type ErrorSummary = {
+  type: "error";
+  message: string;
+  line?: number;
+  column?: number;
+  dependency?: string;
+};
+
+export function summarizeError(error: CruxError): ErrorSummary {
   return {
     type: "error",
     message: error.message,
@@ -147,7 +163,10 @@ function blowupOf(times: Float64Array | undefined): Blowup | undefined {
   return { fraction: diverged.length / times.length, p5, p50, p95 };
 }
 
-/** Adds each distribution's Spearman correlation with every upstream parameter that is itself uncertain. */
+/**
+ * Adds each distribution's Spearman correlation with every upstream parameter that is itself uncertain and, when the
+ * distribution is finite, each parameter's first-order variance share.
+ */
 export function addSensitivity(
   graph: Graph,
   outcomes: Map<string, Outcome>,
@@ -163,15 +182,21 @@ export function addSensitivity(
     const outcome = outcomes.get(id);
     if (summary.type !== "distribution" || !outcome?.ok || outcome.value.type !== "samples") continue;
     const output = outcome.value.data;
+    const varianceBased = allFinite(output);
     const sensitivity: Record<string, number> = {};
+    const firstOrder: Record<string, FirstOrderIndex> = {};
     for (const upstreamId of upstreamOf(graph, id)) {
       const cell = graph.cells.get(upstreamId);
       const upstream = outcomes.get(upstreamId);
       if (!cell?.name || cell.kind === "model" || !upstream?.ok || upstream.value.type !== "samples")
         continue;
-      sensitivity[cell.name] = pearson(ranks(upstreamId, upstream.value.data), ranks(id, output));
+      const parameterRanks = ranks(upstreamId, upstream.value.data);
+      sensitivity[cell.name] = pearson(parameterRanks, ranks(id, output));
+      const index = varianceBased ? firstOrderIndex(parameterRanks, output) : undefined;
+      if (index) firstOrder[cell.name] = index;
     }
     summary.sensitivity = sensitivity;
+    if (Object.keys(firstOrder).length) summary.firstOrder = firstOrder;
   }
 }
 

@@ -52,6 +52,34 @@ describe("ranks", () => {
       { numRuns: 200 },
     );
   });
+
+  it("order any doubles, -0 tied with 0 and infinities at the ends, as a sort would (property)", () => {
+    const doubles = fc
+      .array(
+        fc.oneof(
+          fc.double({ noNaN: true }),
+          fc.constantFrom(0, -0, 1, -1, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
+        ),
+        { minLength: 1, maxLength: 3000 },
+      )
+      .map((values) => Float64Array.from(values));
+    fc.assert(
+      fc.property(doubles, (values) => {
+        const sorted = [...values].sort((a, b) => a - b);
+        const ranks = ranksOf(values);
+        values.forEach((x, i) => {
+          const first = sorted.indexOf(x);
+          const last = sorted.lastIndexOf(x);
+          expect(ranks[i]).toBe((first + last) / 2);
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("put NaN last, each on its own", () => {
+    expect([...ranksOf(Float64Array.of(Number.NaN, 2, 1, Number.NaN))]).toEqual([2, 1, 0, 3]);
+  });
 });
 
 describe("histogram", () => {
