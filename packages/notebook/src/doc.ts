@@ -5,7 +5,8 @@
  * Layout (ARCHITECTURE.md "The document"; FIELD-NOTES.md for why cells are never a Y.Array):
  *   doc.getMap("cells")     cellId -> Y.Map {
  *                             kind: "text" | "parameter" | "model", order: fractional key (ties broken by id),
- *                             text cells: text: Y.Text (Markdown);
+ *                             text cells: prose: Y.XmlFragment (the rich text, as y-prosemirror lays it out),
+ *                               markdown?: string (its last given Markdown spelling, see reasoning.ts);
  *                             parameter/model: expr: Y.Text, name?, unit?, description?, source?: string,
  *                             extra?: JSON text of the file fields this schema does not know, kept for export }
  *   doc.getMap("settings")  samples, seed
@@ -26,6 +27,7 @@ import {
   type NotebookSettings,
 } from "./format";
 import { compareOrder, keysForSequence } from "./order";
+import { markdownOf, writeMarkdown } from "./reasoning";
 import { replaceText } from "./text";
 
 /**
@@ -39,6 +41,11 @@ export type CellField = "name" | "unit" | "description" | "source";
 export const CELL_FIELDS: readonly CellField[] = ["name", "unit", "description", "source"];
 /** The collaborative text of a cell: `expr` of parameter and model cells, `text` (Markdown) of text cells. */
 export type CellTextField = "expr" | "text";
+
+/** Keys of a text cell's map: the rich text fragment, and the Markdown spelling it was last given. */
+const PROSE_KEY = "prose";
+const SPELLING_KEY = "markdown";
+const LEGACY_TEXT_KEY = "text";
 
 const KNOWN_KEYS: Record<CellKind, ReadonlySet<string>> = {
   text: new Set(["id", "kind", "text"]),
@@ -88,7 +95,7 @@ function snapshotCell(id: string, map: CellMap): IdentifiedCell {
   const kind = map.get("kind") as CellKind;
   const extraJson = map.get("extra");
   const extra = typeof extraJson === "string" ? (JSON.parse(extraJson) as Record<string, unknown>) : {};
-  if (kind === "text") return { ...extra, id, kind, text: String(map.get("text") ?? "") };
+  if (kind === "text") return { ...extra, id, kind, text: textCellMarkdown(map) };
   const fields = Object.fromEntries(
     CELL_FIELDS.flatMap((field) => (typeof map.get(field) === "string" ? [[field, map.get(field)]] : [])),
   );
@@ -133,9 +140,52 @@ export function notebookFromDoc(doc: Y.Doc): IdentifiedNotebookFile {
   };
 }
 
-/** Parameter and model cells, in order, as engine inputs. */
+/** Parameter and model cells, in order, as engine inputs (text cells are not converted to Markdown for this). */
 export function engineCellsFromDoc(doc: Y.Doc): EngineCell[] {
-  return engineCellsOf(orderedCells(doc));
+  const codeCells = orderedCellMaps(doc).filter(({ map }) => map.get("kind") !== "text");
+  return engineCellsOf(codeCells.map(({ id, map }) => snapshotCell(id, map)));
+}
+
+/** The Markdown of a text cell (see `markdownOf`). */
+export function textCellMarkdown(map: CellMap): string {
+  const fragment = map.get(PROSE_KEY);
+  if (!(fragment instanceof Y.XmlFragment)) return String(map.get(LEGACY_TEXT_KEY) ?? "");
+  const spelling = map.get(SPELLING_KEY);
+  return markdownOf(fragment, typeof spelling === "string" ? spelling : undefined);
+}
+
+/**
+ * Gives a text cell the content `markdown` means, writing nothing when its Markdown is that already. A new cell
+ * always gets at least an empty paragraph, so that two people who start typing in it at once type into one.
+ * Call in a transaction.
+ */
+export function setTextCellMarkdown(map: CellMap, markdown: string): void {
+  const fragment = proseOf(map);
+  if (fragment.length > 0 && textCellMarkdown(map) === markdown) return;
+  writeMarkdown(fragment, markdown);
+  map.set(SPELLING_KEY, markdown);
+}
+
+/**
+ * The rich text of a text cell. A cell stored before text cells were rich text holds Markdown in a Y.Text under
+ * "text": it is converted here (one local transaction), once, the first time its rich text is needed.
+ */
+export function textCellProse(doc: Y.Doc, map: CellMap): Y.XmlFragment {
+  const existing = map.get(PROSE_KEY);
+  if (existing instanceof Y.XmlFragment) return existing;
+  return doc.transact(() => proseOf(map), LOCAL_ORIGIN);
+}
+
+function proseOf(map: CellMap): Y.XmlFragment {
+  const existing = map.get(PROSE_KEY);
+  if (existing instanceof Y.XmlFragment) return existing;
+  const legacyMarkdown = String(map.get(LEGACY_TEXT_KEY) ?? "");
+  const fragment = new Y.XmlFragment();
+  map.set(PROSE_KEY, fragment);
+  map.delete(LEGACY_TEXT_KEY);
+  writeMarkdown(fragment, legacyMarkdown);
+  map.set(SPELLING_KEY, legacyMarkdown);
+  return fragment;
 }
 
 // ---- Seeding and importing
@@ -176,12 +226,13 @@ export function writeCell(doc: Y.Doc, cell: IdentifiedCell, order: string): void
     map = new Y.Map<unknown>();
     cellsOf(doc).set(cell.id, map);
     map.set("kind", cell.kind);
-    map.set(textFieldOf(cell.kind), new Y.Text());
+    if (cell.kind === "text") map.set(PROSE_KEY, new Y.XmlFragment());
+    else map.set("expr", new Y.Text());
   }
   setIfChanged(map, "order", order);
   writeExtra(map, cell);
   if (cell.kind === "text") {
-    replaceText(map.get("text") as Y.Text, cell.text);
+    setTextCellMarkdown(map, cell.text);
     return;
   }
   replaceText(map.get("expr") as Y.Text, cell.expr);

@@ -11,7 +11,10 @@ import {
   getCell,
   metaOf,
   orderedCellMaps,
+  setTextCellMarkdown,
   settingsOf,
+  textCellMarkdown,
+  textCellProse,
   textFieldOf,
   transactLocally,
   writeCell,
@@ -98,44 +101,69 @@ export function setCellField(doc: Y.Doc, id: string, field: CellField, value: st
 // ---- Cell text
 
 /**
- * The live Y.Text of a cell, for an editor binding (y-codemirror.next for `expr`). `field` must match the kind:
- * `expr` for parameter and model cells, `text` (Markdown) for text cells. A rich-text editor for text cells will
- * get its own accessor; this one keeps returning the Markdown source.
+ * The live Y.Text of a parameter or model cell's `expr`, for an editor binding (y-codemirror.next). A text cell
+ * holds rich text, not a Y.Text: its editor binds `reasoningFragment`, and `setCellText` / `editCellText` /
+ * `getCell(...).text` read and write it as Markdown.
  */
 export function cellText(doc: Y.Doc, id: string, field: CellTextField): Y.Text {
   const map = requireCell(doc, id);
   const kind = map.get("kind") as CellKind;
   if (textFieldOf(kind) !== field) throw new NotebookEditError(`a ${kind} cell has no ${field}`);
+  if (kind === "text")
+    throw new NotebookEditError("a text cell holds rich text: bind its reasoningFragment instead");
   return map.get(field) as Y.Text;
 }
 
-/** Replaces a cell's text (expr or Markdown), rewriting only the span that differs. */
-export function setCellText(doc: Y.Doc, id: string, value: string): void {
-  const text = ownText(doc, id);
-  transactLocally(doc, () => replaceText(text, value));
+/**
+ * The live rich text of a text cell (a ProseMirror document in y-prosemirror's layout, of `reasoningSchema`), for
+ * the Tiptap Collaboration extension to bind to.
+ */
+export function reasoningFragment(doc: Y.Doc, id: string): Y.XmlFragment {
+  const map = requireCell(doc, id);
+  const kind = map.get("kind") as CellKind;
+  if (kind !== "text") throw new NotebookEditError(`a ${kind} cell has no reasoning text`);
+  return textCellProse(doc, map);
 }
 
-/** One edit of a cell's text at a UTF-16 offset, as an editor makes it: delete `deleteCount`, then insert. */
+/**
+ * Replaces a cell's text: an expr rewriting only the span that differs; a text cell's Markdown, rewriting only the
+ * rich-text nodes and text that differ.
+ */
+export function setCellText(doc: Y.Doc, id: string, value: string): void {
+  const map = requireCell(doc, id);
+  transactLocally(doc, () => {
+    if (map.get("kind") === "text") setTextCellMarkdown(map, value);
+    else replaceText(map.get("expr") as Y.Text, value);
+  });
+}
+
+/**
+ * One edit of a cell's text at a UTF-16 offset: delete `deleteCount`, then insert. For an expr this is what an
+ * editor does; for a text cell the offset is into its Markdown (`getCell(...).text`), and the edited Markdown is
+ * written back as `setCellText` does.
+ */
 export function editCellText(
   doc: Y.Doc,
   id: string,
   edit: { index: number; deleteCount?: number; insert?: string },
 ): void {
-  const text = ownText(doc, id);
+  const map = requireCell(doc, id);
+  const isTextCell = map.get("kind") === "text";
+  const before = isTextCell ? textCellMarkdown(map) : (map.get("expr") as Y.Text).toString();
   const { index, deleteCount = 0, insert = "" } = edit;
-  if (!Number.isInteger(index) || index < 0 || index + deleteCount > text.length)
+  if (!Number.isInteger(index) || index < 0 || index + deleteCount > before.length)
     throw new NotebookEditError(
-      `edit at ${index} (+${deleteCount}) is outside the text (length ${text.length})`,
+      `edit at ${index} (+${deleteCount}) is outside the text (length ${before.length})`,
     );
   transactLocally(doc, () => {
+    if (isTextCell) {
+      setTextCellMarkdown(map, before.slice(0, index) + insert + before.slice(index + deleteCount));
+      return;
+    }
+    const text = map.get("expr") as Y.Text;
     if (deleteCount > 0) text.delete(index, deleteCount);
     if (insert) text.insert(index, insert);
   });
-}
-
-function ownText(doc: Y.Doc, id: string): Y.Text {
-  const kind = requireCell(doc, id).get("kind") as CellKind;
-  return cellText(doc, id, textFieldOf(kind));
 }
 
 // ---- Notebook settings and title

@@ -25,6 +25,7 @@ export {
   insertCell,
   moveCell,
   type NewCell,
+  reasoningFragment,
   setCellField,
   setCellText,
   setSettings,
@@ -53,6 +54,8 @@ export {
   parseNotebookFile,
   parseNotebookText,
 } from "./format";
+export { markdownToReasoning, reasoningToMarkdown } from "./markdown";
 export { NotebookEditError, validateCellName } from "./names";
 export { createUndoManager, type NotebookChange, observeNotebook } from "./observe";
 export type { Placement } from "./order";
+export { CELL_VALUE_NODE, CellValue, reasoningExtensions, reasoningSchema } from "./reasoning-schema";

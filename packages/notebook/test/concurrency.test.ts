@@ -74,7 +74,10 @@ function perform(doc: Y.Doc, step: Operation, peer: number, log: Log): void {
       const text = `${step.text}${peer}`;
       const length = textOf(doc, id).length;
       editCellText(doc, id, { index: step.at % (length + 1), insert: text });
-      log.typed.push({ cellId: id, text });
+      // Typed at a random Markdown offset, a text cell's word can land inside `{{name}}` and rename a live value,
+      // an attribute that a concurrent rename or removal overwrites: only code cells promise to keep every
+      // character here. Concurrent typing into rich text, as the editor does it, is checked in reasoning.test.ts.
+      if (getCell(doc, id)?.kind !== "text") log.typed.push({ cellId: id, text });
     }
   }
 }
