@@ -5,7 +5,9 @@
  *   its data in .crux/postgres, so nobody has to install a database to try Crux.
  * - Pending migrations are applied on every start (a no-op when there are none).
  * - Secrets are generated once and kept in .crux/secrets.json, so sessions and tokens survive restarts.
- * - The web app runs as a child process; Ctrl-C stops it, then the database.
+ * - The sync server (co-editing, @crux/sync) and the web app run as child processes, sharing the secret that signs
+ *   sync tokens; REDIS_URL, when set, is passed to the sync server. Ctrl-C stops both (the sync server writes its
+ *   pending edits first), then the database.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -18,16 +20,20 @@ const stateDir = path.join(root, ".crux");
 const dev = process.argv.includes("--dev");
 const webPort = Number(process.env.PORT ?? 3000);
 const embeddedDbPort = Number(process.env.CRUX_EMBEDDED_DB_PORT ?? 54329);
+const syncPort = Number(process.env.SYNC_PORT ?? 1234);
 
-type Secrets = { BETTER_AUTH_SECRET: string };
+const SECRET_NAMES = ["BETTER_AUTH_SECRET", "CRUX_SYNC_SECRET"] as const;
+type Secrets = Record<(typeof SECRET_NAMES)[number], string>;
 
+/** Reads .crux/secrets.json, adding any secret it lacks (a file written before that secret existed). */
 function loadOrCreateSecrets(): Secrets {
   const file = path.join(stateDir, "secrets.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as Secrets;
-  const secrets = {
-    BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
-  };
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  const stored = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Partial<Secrets>) : {};
+  const secrets = Object.fromEntries(
+    SECRET_NAMES.map((name) => [name, stored[name] ?? randomBytes(32).toString("base64url")]),
+  ) as Secrets;
+  if (SECRET_NAMES.some((name) => !stored[name]))
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }
 
@@ -41,8 +47,17 @@ function log(message: string): void {
   console.log(`[crux] ${message}`);
 }
 
+/**
+ * Each child leads its own process group, and shutdown signals the whole group: `npm run` does not pass SIGTERM on
+ * to the script it runs, so signalling npm alone would leave the server behind.
+ */
 function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: "inherit" });
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: "inherit",
+    detached: true,
+  });
   child.on("exit", (code, signal) => {
     if (!shuttingDown) {
       log(`${name} exited (${signal ?? code}); stopping everything`);
@@ -65,7 +80,7 @@ async function shutdown(exitCode: number): Promise<void> {
         new Promise<void>((resolve) => {
           if (child.exitCode !== null || child.signalCode !== null) return resolve();
           child.once("exit", () => resolve());
-          child.kill("SIGTERM");
+          if (child.pid) process.kill(-child.pid, "SIGTERM");
         }),
     ),
   );
@@ -87,11 +102,22 @@ async function main(): Promise<void> {
   const publicUrl = process.env.CRUX_PUBLIC_URL ?? `http://localhost:${webPort}`;
   const env = {
     ...secrets,
-    ...pick(process.env, ["BETTER_AUTH_SECRET"]),
+    ...pick(process.env, [...SECRET_NAMES]),
     DATABASE_URL: database.url,
     CRUX_PUBLIC_URL: publicUrl,
+    CRUX_SYNC_URL: process.env.CRUX_SYNC_URL ?? `ws://127.0.0.1:${syncPort}`,
     PORT: String(webPort),
   };
+  children.push(
+    // Node itself, not `npm run`: shutdown waits for this process to exit, and it writes pending edits first.
+    run("sync server", process.execPath, ["--import", "tsx", "packages/sync/src/main.ts"], {
+      ...env,
+      SYNC_PORT: String(syncPort),
+      SYNC_HOST: process.env.SYNC_HOST ?? "127.0.0.1",
+    }),
+  );
+  log(`starting the sync server on port ${syncPort}`);
+  await waitUntilAnswering(`http://127.0.0.1:${syncPort}/health`);
   children.push(
     run("web app", "npm", ["run", dev ? "dev" : "start", "-w", "@crux/app", "--", "-p", String(webPort)], {
       ...env,
