@@ -1,12 +1,14 @@
 /** Median wall time of `runs` calls after `warmups` untimed ones (JIT warm-up), in milliseconds. */
 export function medianTime(fn: () => unknown, runs: number, warmups = 1): number {
   for (let i = 0; i < warmups; i++) fn();
-  const times = Array.from({ length: runs }, () => {
-    const started = performance.now();
-    fn();
-    return performance.now() - started;
-  });
-  return median(times);
+  return median(Array.from({ length: runs }, () => elapsedMs(fn)));
+}
+
+/** Wall time of one call, in milliseconds. */
+export function elapsedMs(fn: () => unknown): number {
+  const started = performance.now();
+  fn();
+  return performance.now() - started;
 }
 
 export function median(values: number[]): number {

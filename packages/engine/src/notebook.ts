@@ -98,7 +98,8 @@ export function downstreamOf(graph: Graph, ids: Iterable<string>): Set<string> {
 
 /**
  * Evaluates the cells of `graph` in dependency order. Outcomes in `reuse` are kept for cells not in `dirty`
- * (all cells are dirty when `dirty` is omitted). `shouldStop` is asked between cells so a stale run can end early.
+ * (all cells are dirty when `dirty` is omitted). `shouldStop` is asked between cells so a stale run can end early;
+ * `settled` is called as soon as a cell's outcome is known (evaluated or reused), so work on it can follow at once.
  */
 export function evaluateGraph(
   graph: Graph,
@@ -110,6 +111,7 @@ export function evaluateGraph(
     shouldStop?: () => boolean;
     /** Filled with the milliseconds each evaluated (not reused) cell took. */
     cellMs?: Map<string, number>;
+    settled?: (id: string, outcomes: Map<string, Outcome>) => void;
   } = {},
 ): Map<string, Outcome> {
   const limits = options.limits ?? DEFAULT_LIMITS;
@@ -117,13 +119,13 @@ export function evaluateGraph(
   for (const id of graph.order) {
     if (options.shouldStop?.()) break;
     const reused = options.dirty && !options.dirty.has(id) ? options.reuse?.get(id) : undefined;
-    if (reused) {
-      outcomes.set(id, reused);
-      continue;
+    if (reused) outcomes.set(id, reused);
+    else {
+      const start = performance.now();
+      outcomes.set(id, evaluateCell(graph, id, settings, limits, outcomes));
+      options.cellMs?.set(id, performance.now() - start);
     }
-    const start = performance.now();
-    outcomes.set(id, evaluateCell(graph, id, settings, limits, outcomes));
-    options.cellMs?.set(id, performance.now() - start);
+    options.settled?.(id, outcomes);
   }
   return outcomes;
 }

@@ -12,13 +12,19 @@ import {
   type EngineLimits,
   type EngineSettings,
   evaluateGraph,
+  type Graph,
   type Outcome,
 } from "./notebook";
-import { addSensitivity, type CellSummary, summarizeError, summarizeValue } from "./summarize";
+import { SensitivityAnalysis } from "./sensitivity";
+import { type CellSummary, summarizeError, summarizeValue } from "./summarize";
 import type { Value } from "./values";
 
 export type EvaluationResult = {
-  /** Summaries of the cells that were re-evaluated (all cells on the first run or after a settings change). */
+  /**
+   * A complete run: the summaries of every cell re-evaluated since the last complete run (all cells on the first
+   * run or after a settings change), including cells finished by runs stopped on the way. A stopped run: the
+   * summaries of the cells it finished.
+   */
   summaries: Map<string, CellSummary>;
   /** False when the run was stopped by `shouldStop` before it finished. */
   complete: boolean;
@@ -28,10 +34,18 @@ export type EvaluationResult = {
   cellMs: Map<string, number>;
 };
 
+type RunOptions = { shouldStop?: () => boolean };
+
 export class EngineSession {
   private readonly compiled = new Map<string, CompiledCell>();
+  /** Cells whose stored outcome is out of date: edited, renamed away from, or reading such a cell. */
   private readonly dirty = new Set<string>();
-  private outcomes = new Map<string, Outcome>();
+  /** The latest outcome of each evaluated cell (current unless the cell is dirty) and its summary once made. */
+  private readonly outcomes = new Map<string, Outcome>();
+  private readonly summaries = new Map<string, CellSummary>();
+  /** Cells re-evaluated since the last complete run: the next complete run reports them all. */
+  private readonly unreported = new Set<string>();
+  private readonly sensitivity = new SensitivityAnalysis();
 
   constructor(
     private settings: EngineSettings,
@@ -59,7 +73,9 @@ export class EngineSession {
     this.markReadersOf([previous.name]);
     this.compiled.delete(id);
     this.outcomes.delete(id);
+    this.summaries.delete(id);
     this.dirty.delete(id);
+    this.unreported.delete(id);
   }
 
   setSettings(settings: EngineSettings): void {
@@ -68,24 +84,43 @@ export class EngineSession {
     for (const id of this.compiled.keys()) this.dirty.add(id);
   }
 
-  /** Re-evaluates what changed and everything downstream of it. */
-  evaluate(options: { shouldStop?: () => boolean } = {}): EvaluationResult {
+  /**
+   * Re-evaluates what changed and everything downstream of it, summarising each cell as soon as it is evaluated.
+   * A stop (asked between cells and between a cell's sensitivity steps) returns at once; what was finished is kept,
+   * so the next run evaluates and summarises only the rest.
+   */
+  evaluate(options: RunOptions = {}): EvaluationResult {
+    const stop = stopSignal(options.shouldStop);
     const graph = buildGraph(this.compiled.values());
     const affected = downstreamOf(graph, this.dirty);
+    for (const id of affected) {
+      this.dirty.add(id);
+      this.summaries.delete(id);
+      this.unreported.add(id);
+    }
+    const finished = new Map<string, CellSummary>();
     const cellMs = new Map<string, number>();
-    const outcomes = evaluateGraph(graph, this.settings, {
+    evaluateGraph(graph, this.settings, {
       reuse: this.outcomes,
       dirty: affected,
       cellMs,
-      ...(this.options.limits ? { limits: this.options.limits } : {}),
-      ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+      ...this.limits(),
+      shouldStop: stop.check,
+      settled: (id, outcomes) => {
+        this.outcomes.set(id, outcomes.get(id) as Outcome);
+        this.dirty.delete(id);
+        if (this.summaries.has(id)) return;
+        // Undefined when stopped within the cell's sensitivity: the next run summarises it without re-evaluating.
+        const summary = this.summarizeCell(graph, id, outcomes, stop.check);
+        if (!summary) return;
+        this.summaries.set(id, summary);
+        finished.set(id, summary);
+      },
     });
-    const complete = outcomes.size === graph.order.length;
-    if (complete) {
-      this.outcomes = outcomes;
-      this.dirty.clear();
-    }
-    const summaries = this.summarize(graph, outcomes, affected);
+    const complete = !stop.stopped;
+    if (!complete) return { summaries: finished, complete, samples: this.settings.samples, cellMs };
+    const summaries = new Map([...this.unreported].map((id) => [id, this.summaries.get(id) as CellSummary]));
+    this.unreported.clear();
     return { summaries, complete, samples: this.settings.samples, cellMs };
   }
 
@@ -96,8 +131,9 @@ export class EngineSession {
    * unchanged cells contribute the first `samples` of their stored values. Cells holding functions are re-run too,
    * because a function closes over full-length samples.
    */
-  preview(samples: number, options: { shouldStop?: () => boolean } = {}): EvaluationResult {
+  preview(samples: number, options: RunOptions = {}): EvaluationResult {
     if (!(samples >= 1 && samples < this.settings.samples)) return this.evaluate(options);
+    const stop = stopSignal(options.shouldStop);
     const graph = buildGraph(this.compiled.values());
     const affected = downstreamOf(graph, this.dirty);
     const rerun = new Set(affected);
@@ -107,20 +143,24 @@ export class EngineSession {
       else if (holdsFunction(outcome.value)) rerun.add(id);
       else prefixes.set(id, { ok: true, value: prefixOf(outcome.value, samples) });
     }
+    const summaries = new Map<string, CellSummary>();
     const cellMs = new Map<string, number>();
-    const outcomes = evaluateGraph(
+    evaluateGraph(
       graph,
       { ...this.settings, samples },
       {
         reuse: prefixes,
         dirty: rerun,
         cellMs,
-        ...(this.options.limits ? { limits: this.options.limits } : {}),
-        ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+        ...this.limits(),
+        shouldStop: stop.check,
+        settled: (id, outcomes) => {
+          const summary = affected.has(id) && this.summarizeCell(graph, id, outcomes, stop.check);
+          if (summary) summaries.set(id, summary);
+        },
       },
     );
-    const complete = outcomes.size === graph.order.length;
-    return { summaries: this.summarize(graph, outcomes, affected), complete, samples, cellMs };
+    return { summaries, complete: !stop.stopped, samples, cellMs };
   }
 
   /**
@@ -134,23 +174,54 @@ export class EngineSession {
     cells.set(cellId, compileCell({ ...cell, source }));
     const graph = buildGraph(cells.values());
     const affected = downstreamOf(graph, [cellId, ...this.dirty]);
-    const outcomes = evaluateGraph(graph, this.settings, { reuse: this.outcomes, dirty: affected });
-    return this.summarize(graph, outcomes, affected);
+    const summaries = new Map<string, CellSummary>();
+    evaluateGraph(graph, this.settings, {
+      reuse: this.outcomes,
+      dirty: affected,
+      ...this.limits(),
+      settled: (id, outcomes) => {
+        const summary = affected.has(id) && this.summarizeCell(graph, id, outcomes, () => false);
+        if (summary) summaries.set(id, summary);
+      },
+    });
+    return summaries;
   }
 
-  private summarize(graph: ReturnType<typeof buildGraph>, outcomes: Map<string, Outcome>, ids: Set<string>) {
-    const summaries = new Map<string, CellSummary>();
-    for (const [id, outcome] of outcomes)
-      if (ids.has(id))
-        summaries.set(id, outcome.ok ? summarizeValue(outcome.value) : summarizeError(outcome.error));
-    if (this.options.sensitivity) addSensitivity(graph, outcomes, summaries);
-    return summaries;
+  /** A cell's summary, with its sensitivity when the session reports it; undefined when stopped meanwhile. */
+  private summarizeCell(
+    graph: Graph,
+    id: string,
+    outcomes: Map<string, Outcome>,
+    shouldStop: () => boolean,
+  ): CellSummary | undefined {
+    const outcome = outcomes.get(id) as Outcome;
+    if (!outcome.ok) return summarizeError(outcome.error);
+    const summary = summarizeValue(outcome.value);
+    if (!this.options.sensitivity || summary.type !== "distribution") return summary;
+    const fields = this.sensitivity.of(graph, id, outcomes, shouldStop);
+    return fields && { ...summary, ...fields };
+  }
+
+  private limits() {
+    return this.options.limits ? { limits: this.options.limits } : {};
   }
 
   private markReadersOf(names: (string | undefined)[]): void {
     for (const cell of this.compiled.values())
       if (names.some((name) => name !== undefined && cell.references.has(name))) this.dirty.add(cell.id);
   }
+}
+
+/** `shouldStop`, asked until it first says yes: the run then winds down without asking again. */
+function stopSignal(shouldStop: (() => boolean) | undefined) {
+  const signal = {
+    stopped: false,
+    check: (): boolean => {
+      if (!signal.stopped && shouldStop?.()) signal.stopped = true;
+      return signal.stopped;
+    },
+  };
+  return signal;
 }
 
 function holdsFunction(value: Value): boolean {

@@ -1,5 +1,10 @@
 /** Sample statistics over Float64Arrays: moments, percentiles, histograms and rank correlation. */
 
+export function allFinite(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false;
+  return true;
+}
+
 export function meanOf(values: Float64Array): number {
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += values[i] as number;
@@ -197,83 +202,94 @@ export function ranksOf(values: Float64Array): Float64Array {
 }
 
 const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
-/** The digits of a 32-bit key word, least significant first: (shift, bits). Three passes per word. */
-const RADIX_DIGITS = [
-  [0, 11],
-  [11, 11],
-  [22, 10],
+/**
+ * Radix digits of a 32-bit key word, least significant first, as (shift, bits). Wider digits mean fewer passes over
+ * the values but more counters to clear and sum per pass, so the width follows the array's size: 16 bits from 65,536
+ * values (two passes per word), 8 bits below 4,096 (a preview's 1,000 values: four passes with 256 counters each).
+ */
+const DIGITS_BY_SIZE = [
+  {
+    from: 65_536,
+    digits: [
+      [0, 16],
+      [16, 16],
+    ],
+  },
+  {
+    from: 4096,
+    digits: [
+      [0, 11],
+      [11, 11],
+      [22, 10],
+    ],
+  },
+  {
+    from: 0,
+    digits: [
+      [0, 8],
+      [8, 8],
+      [16, 8],
+      [24, 8],
+    ],
+  },
 ] as const;
 
 /**
  * The indices of `values` in ascending order, by an LSD radix sort of the doubles' bit patterns (made monotone: the
- * sign bit flipped for positives, every bit for negatives; NaN last). Six counting passes over the array instead of
- * a comparison sort: sensitivity ranks every uncertain cell, and a sort with a comparator, or a binary search per
- * value in a sorted copy, cost several times more at 100k samples.
+ * sign bit flipped for positives, every bit for negatives; NaN last). A few counting passes over the array instead
+ * of a comparison sort: sensitivity ranks every uncertain cell, and a sort with a comparator, or a binary search per
+ * value in a sorted copy, cost several times more at 100k samples. Each pass moves the keys along with the indices,
+ * so every pass reads sequentially (gathering keys through the permutation thrashed the cache at 1M samples).
  */
 function sortedOrder(values: Float64Array): Uint32Array {
   const n = values.length;
-  const [low, high] = [new Uint32Array(n), new Uint32Array(n)];
-  const scratch = new Float64Array(1);
-  const words = new Uint32Array(scratch.buffer);
-  const [lowWord, highWord] = LITTLE_ENDIAN ? [0, 1] : [1, 0];
-  for (let i = 0; i < n; i++) {
-    const x = values[i] as number;
-    if (Number.isNaN(x)) {
-      low[i] = 0xffffffff;
-      high[i] = 0xffffffff;
-      continue;
-    }
-    scratch[0] = x;
-    const h = words[highWord] as number;
-    const negative = h >>> 31 === 1;
-    low[i] = negative ? ~(words[lowWord] as number) >>> 0 : (words[lowWord] as number);
-    high[i] = negative ? ~h >>> 0 : (h | 0x80000000) >>> 0;
-  }
-  let order = new Uint32Array(n);
+  let [order, low, high] = [new Uint32Array(n), new Uint32Array(n), new Uint32Array(n)];
+  monotoneKeys(values, low, high);
   for (let i = 0; i < n; i++) order[i] = i;
-  let next = new Uint32Array(n);
-  const counts = new Uint32Array(2049);
-  for (const key of [low, high])
-    for (const [shift, bits] of RADIX_DIGITS) {
+  let [nextOrder, nextLow, nextHigh] = [new Uint32Array(n), new Uint32Array(n), new Uint32Array(n)];
+  const { digits } = DIGITS_BY_SIZE.find(({ from }) => n >= from) as (typeof DIGITS_BY_SIZE)[number];
+  const counts = new Uint32Array((1 << digits[0][1]) + 1);
+  for (const word of ["low", "high"] as const)
+    for (const [shift, bits] of digits) {
+      const key = word === "low" ? low : high;
       const mask = (1 << bits) - 1;
       counts.fill(0);
       for (let j = 0; j < n; j++) {
-        const bucket = (((key[order[j] as number] as number) >>> shift) & mask) + 1;
+        const bucket = (((key[j] as number) >>> shift) & mask) + 1;
         counts[bucket] = (counts[bucket] as number) + 1;
       }
       if (counts.includes(n)) continue; // every key has this digit: the pass would not move anything
       for (let digit = 1; digit <= mask + 1; digit++)
         counts[digit] = (counts[digit] as number) + (counts[digit - 1] as number);
       for (let j = 0; j < n; j++) {
-        const i = order[j] as number;
-        const digit = ((key[i] as number) >>> shift) & mask;
-        next[counts[digit] as number] = i;
-        counts[digit] = (counts[digit] as number) + 1;
+        const digit = ((key[j] as number) >>> shift) & mask;
+        const to = counts[digit] as number;
+        counts[digit] = to + 1;
+        nextOrder[to] = order[j] as number;
+        nextLow[to] = low[j] as number;
+        nextHigh[to] = high[j] as number;
       }
-      [order, next] = [next, order];
+      [order, nextOrder, low, nextLow, high, nextHigh] = [nextOrder, order, nextLow, low, nextHigh, high];
     }
   return order;
 }
 
-export function pearson(x: Float64Array, y: Float64Array): number {
-  const mx = meanOf(x);
-  const my = meanOf(y);
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < x.length; i++) {
-    const dx = (x[i] as number) - mx;
-    const dy = (y[i] as number) - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
+/** Fills `low` and `high` with the 32-bit words of each value's monotone key (see `sortedOrder`). */
+function monotoneKeys(values: Float64Array, low: Uint32Array, high: Uint32Array): void {
+  const words = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
+  const [lowWord, highWord] = LITTLE_ENDIAN ? [0, 1] : [1, 0];
+  for (let i = 0; i < values.length; i++) {
+    if (Number.isNaN(values[i])) {
+      low[i] = 0xffffffff;
+      high[i] = 0xffffffff;
+      continue;
+    }
+    const h = words[2 * i + highWord] as number;
+    const l = words[2 * i + lowWord] as number;
+    const negative = h >>> 31 === 1;
+    low[i] = negative ? ~l >>> 0 : l;
+    high[i] = negative ? ~h >>> 0 : (h | 0x80000000) >>> 0;
   }
-  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
-}
-
-/** Spearman's rank correlation. */
-export function spearman(x: Float64Array, y: Float64Array): number {
-  return pearson(ranksOf(x), ranksOf(y));
 }
 
 /** A first-order (main-effect) sensitivity index with its Monte Carlo standard error. */
@@ -296,42 +312,83 @@ export const FIRST_ORDER_MIN_SAMPLES = 200;
  * Y must be finite; the index is clipped to [0, 1].
  */
 export function firstOrderIndex(xRanks: Float64Array, y: Float64Array): FirstOrderIndex | undefined {
-  const n = y.length;
-  if (n < FIRST_ORDER_MIN_SAMPLES || xRanks.length !== n) return undefined;
+  const binning = firstOrderBinning(xRanks);
+  return binning && y.length === xRanks.length ? firstOrderIndexOf(binning, firstOrderOutput(y)) : undefined;
+}
+
+/**
+ * Where each sample of X falls for `firstOrderIndex`: its accumulator cell (sub-sample group x rank bin) and how many
+ * samples each cell holds. It depends on X alone, so a parameter's binning serves every output downstream of it.
+ * Undefined below `FIRST_ORDER_MIN_SAMPLES`.
+ */
+export type FirstOrderBinning = { bins: number; cellOf: Uint16Array; counts: Float64Array };
+
+export function firstOrderBinning(xRanks: Float64Array): FirstOrderBinning | undefined {
+  const n = xRanks.length;
+  if (n < FIRST_ORDER_MIN_SAMPLES) return undefined;
   const bins = Math.min(50, Math.floor(Math.sqrt(n) / 2));
-  const mean = meanOf(y);
-  const cells = FIRST_ORDER_GROUPS * bins;
-  const [counts, sums, squares] = [new Float64Array(cells), new Float64Array(cells), new Float64Array(cells)];
+  const cellOf = new Uint16Array(n);
+  const counts = new Float64Array(FIRST_ORDER_GROUPS * bins);
   const binsPerRank = bins / n;
   for (let i = 0, group = 0; i < n; i++, group = group === FIRST_ORDER_GROUPS - 1 ? 0 : group + 1) {
     const bin = Math.min(bins - 1, Math.floor((xRanks[i] as number) * binsPerRank));
     const cell = group * bins + bin;
-    const centered = (y[i] as number) - mean;
+    cellOf[i] = cell;
     counts[cell] = (counts[cell] as number) + 1;
-    sums[cell] = (sums[cell] as number) + centered;
-    squares[cell] = (squares[cell] as number) + centered * centered;
   }
-  const all = omegaSquared(bins, (bin, add) => {
+  return { bins, cellOf, counts };
+}
+
+/**
+ * What `firstOrderIndexOf` needs of Y alone: its mean and each sub-sample group's sum of squared deviations (a group
+ * is every `FIRST_ORDER_GROUPS`-th sample whatever X is, so these serve every parameter of Y).
+ */
+export type FirstOrderOutput = { y: Float64Array; mean: number; groupSquares: Float64Array };
+
+export function firstOrderOutput(y: Float64Array): FirstOrderOutput {
+  const mean = meanOf(y);
+  const groupSquares = new Float64Array(FIRST_ORDER_GROUPS);
+  for (let i = 0, group = 0; i < y.length; i++, group = group === FIRST_ORDER_GROUPS - 1 ? 0 : group + 1) {
+    const centered = (y[i] as number) - mean;
+    groupSquares[group] = (groupSquares[group] as number) + centered * centered;
+  }
+  return { y, mean, groupSquares };
+}
+
+/** `firstOrderIndex` from X's binning and Y's moments: one pass over Y. */
+export function firstOrderIndexOf(
+  { bins, cellOf, counts }: FirstOrderBinning,
+  { y, mean, groupSquares }: FirstOrderOutput,
+): FirstOrderIndex {
+  const sums = new Float64Array(counts.length);
+  for (let i = 0; i < y.length; i++) {
+    const cell = cellOf[i] as number;
+    sums[cell] = (sums[cell] as number) + ((y[i] as number) - mean);
+  }
+  const squares = groupSquares.reduce((a, b) => a + b, 0);
+  const all = omegaSquared(squares, (bin, add) => {
     for (let g = 0; g < FIRST_ORDER_GROUPS; g++) add(g * bins + bin);
   });
   const perGroup = Array.from({ length: FIRST_ORDER_GROUPS }, (_, g) =>
-    omegaSquared(bins, (bin, add) => add(g * bins + bin)),
+    omegaSquared(groupSquares[g] as number, (bin, add) => add(g * bins + bin)),
   );
   const spread = stdevOf(Float64Array.from(perGroup));
   return { index: Math.min(1, Math.max(0, all)), stderr: spread / Math.sqrt(FIRST_ORDER_GROUPS) };
 
-  /** Omega squared of the bins, each bin pooling the accumulator cells that `cellsOf` adds. */
+  /**
+   * Omega squared of the bins, each bin pooling the accumulator cells that `cellsOf` adds; `sumOfSquares` is the
+   * sum of squared deviations from Y's mean over the samples those cells hold.
+   */
   function omegaSquared(
-    binCount: number,
+    sumOfSquares: number,
     cellsOf: (bin: number, add: (cell: number) => void) => void,
   ): number {
-    let [total, sum, sumOfSquares, between, nonEmpty] = [0, 0, 0, 0, 0];
-    for (let bin = 0; bin < binCount; bin++) {
+    let [total, sum, between, nonEmpty] = [0, 0, 0, 0];
+    for (let bin = 0; bin < bins; bin++) {
       let [count, binSum] = [0, 0];
       cellsOf(bin, (cell) => {
         count += counts[cell] as number;
         binSum += sums[cell] as number;
-        sumOfSquares += squares[cell] as number;
       });
       if (count === 0) continue;
       nonEmpty++;

@@ -3,17 +3,14 @@
  * CLI prints. Never the raw sample arrays.
  */
 import type { CruxError } from "./evaluate";
-import type { Graph, Outcome } from "./notebook";
 import {
+  allFinite,
   type FirstOrderIndex,
-  firstOrderIndex,
   type Histogram,
   histogramOf,
   meanOf,
   orderStatistics,
-  pearson,
   quantilesOf,
-  ranksOf,
   stdevOf,
 } from "./statistics";
 import type { Value } from "./values";
@@ -128,11 +125,6 @@ export function summarizeSamples(data: Float64Array, isCondition = false): Distr
   };
 }
 
-function allFinite(data: Float64Array): boolean {
-  for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) return false;
-  return true;
-}
-
 function summarizeSeries(value: Extract<Value, { type: "series" }>): SeriesSummary {
   const t = Array.from(value.t);
   const blowup = blowupOf(value.blowup?.times);
@@ -161,53 +153,4 @@ function blowupOf(times: Float64Array | undefined): Blowup | undefined {
   if (!times || !diverged?.length) return undefined;
   const [p5, p50, p95] = quantilesOf(diverged, [0.05, 0.5, 0.95]) as [number, number, number];
   return { fraction: diverged.length / times.length, p5, p50, p95 };
-}
-
-/**
- * Adds each distribution's Spearman correlation with every upstream parameter that is itself uncertain and, when the
- * distribution is finite, each parameter's first-order variance share.
- */
-export function addSensitivity(
-  graph: Graph,
-  outcomes: Map<string, Outcome>,
-  summaries: Map<string, CellSummary>,
-): void {
-  const rankCache = new Map<string, Float64Array>();
-  const ranks = (id: string, data: Float64Array) => {
-    const cached = rankCache.get(id) ?? ranksOf(data);
-    rankCache.set(id, cached);
-    return cached;
-  };
-  for (const [id, summary] of summaries) {
-    const outcome = outcomes.get(id);
-    if (summary.type !== "distribution" || !outcome?.ok || outcome.value.type !== "samples") continue;
-    const output = outcome.value.data;
-    const varianceBased = allFinite(output);
-    const sensitivity: Record<string, number> = {};
-    const firstOrder: Record<string, FirstOrderIndex> = {};
-    for (const upstreamId of upstreamOf(graph, id)) {
-      const cell = graph.cells.get(upstreamId);
-      const upstream = outcomes.get(upstreamId);
-      if (!cell?.name || cell.kind === "model" || !upstream?.ok || upstream.value.type !== "samples")
-        continue;
-      const parameterRanks = ranks(upstreamId, upstream.value.data);
-      sensitivity[cell.name] = pearson(parameterRanks, ranks(id, output));
-      const index = varianceBased ? firstOrderIndex(parameterRanks, output) : undefined;
-      if (index) firstOrder[cell.name] = index;
-    }
-    summary.sensitivity = sensitivity;
-    if (Object.keys(firstOrder).length) summary.firstOrder = firstOrder;
-  }
-}
-
-function upstreamOf(graph: Graph, id: string): Set<string> {
-  const seen = new Set<string>();
-  const stack = [...(graph.dependencies.get(id) ?? [])];
-  while (stack.length) {
-    const next = stack.pop() as string;
-    if (seen.has(next)) continue;
-    seen.add(next);
-    stack.push(...(graph.dependencies.get(next) ?? []));
-  }
-  return seen;
 }

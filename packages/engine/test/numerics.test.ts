@@ -77,6 +77,31 @@ describe("ranks", () => {
     );
   });
 
+  // The radix digits widen with the array (8 bits below 4,096 values, 11 bits below 65,536, 16 bits from there).
+  it.each([
+    [4096, 5000],
+    [65_536, 70_000],
+  ])("rank %i or more values as a sort would (property)", (minLength, maxLength) => {
+    const doubles = fc
+      .array(fc.oneof(fc.double({ noNaN: true }), fc.integer({ min: -3, max: 3 }), fc.constant(-0)), {
+        minLength,
+        maxLength,
+      })
+      .map((values) => Float64Array.from(values));
+    fc.assert(
+      fc.property(doubles, (values) => {
+        const sorted = values.slice().sort();
+        const ranks = ranksOf(values);
+        const mismatch = values.findIndex((x, i) => {
+          const [first, last] = [countBelow(sorted, x), countBelow(sorted, x, true) - 1];
+          return ranks[i] !== (first + last) / 2;
+        });
+        expect(mismatch).toBe(-1);
+      }),
+      { numRuns: 3, endOnFailure: true }, // shrinking thousands of values would take minutes
+    );
+  });
+
   it("put NaN last, each on its own", () => {
     expect([...ranksOf(Float64Array.of(Number.NaN, 2, 1, Number.NaN))]).toEqual([2, 1, 0, 3]);
   });
@@ -138,3 +163,15 @@ describe("operators writing into temporaries", () => {
     expect(distribution(get("x")).mean).toBeCloseTo(0, 1);
   });
 });
+
+/** How many of the sorted values are below x (or at most x), by binary search: -0 and 0 count as equal. */
+function countBelow(sorted: Float64Array, x: number, orEqual = false): number {
+  let [low, high] = [0, sorted.length];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    const y = sorted[middle] as number;
+    if (y < x || (orEqual && y === x)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
