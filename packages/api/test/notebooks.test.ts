@@ -6,7 +6,7 @@ const sourcesOf = (cells: { kind: string; text?: unknown; expr?: unknown }[]) =>
   cells.map((cell) => (cell.kind === "text" ? cell.text : cell.expr));
 
 describe("creating and reading notebooks", () => {
-  it("creates a blank notebook seeded with one text cell that says what to do", async () => {
+  it("creates a blank notebook with no cells (the editor offers templates) and its owner membership", async () => {
     const { caller, user } = await signUp();
     const { id } = await caller.notebook.create({ title: "  My notebook  " });
     const notebook = await caller.notebook.get({ id });
@@ -19,9 +19,7 @@ describe("creating and reading notebooks", () => {
     });
     expect(notebook.createdAt).toBeInstanceOf(Date);
     expect(notebook.notebook).toMatchObject({ format: "crux.notebook/1", title: "My notebook" });
-    expect(notebook.notebook.cells).toEqual([
-      expect.objectContaining({ kind: "text", text: expect.stringContaining("parameter") }),
-    ]);
+    expect(notebook.notebook.cells).toEqual([]);
     // Seeded once: one Yjs update row, one owner membership.
     expect(await prisma.notebookUpdate.count({ where: { notebookId: id } })).toBe(1);
     expect(await prisma.notebookMember.findMany({ where: { notebookId: id } })).toEqual([

@@ -19,6 +19,8 @@ import {
   listNotebooks,
   renameNotebook,
 } from "./service";
+import { issueSyncToken, syncTokenOutput } from "./sync-token";
+import { getTemplate, listTemplates, templateIdInput, templateListOutput } from "./templates";
 
 // get and exportFile return the notebook package's IdentifiedNotebookFile, whose schema that package owns.
 export const notebookRouter = router({
@@ -41,4 +43,11 @@ export const notebookRouter = router({
     .input(notebookIdInput)
     .output(deleteOutput)
     .mutation(({ ctx, input }) => deleteNotebook(ctx, input.id)),
+  templates: authedProcedure.output(templateListOutput).query(() => listTemplates()),
+  template: authedProcedure.input(templateIdInput).query(({ input }) => getTemplate(input.id)),
+  // A mutation, not a query: each call issues a new token, and a POST keeps it out of URLs and caches.
+  syncToken: authedProcedure
+    .input(notebookIdInput)
+    .output(syncTokenOutput)
+    .mutation(({ ctx, input }) => issueSyncToken(ctx, input.id)),
 });

@@ -12,18 +12,9 @@ import { requireNotebookRole } from "../access";
 import { type AuthedContext, describeZodError } from "../trpc";
 import { notebookTitleSchema } from "./schemas";
 
-const WELCOME_TEXT =
-  "**Start here.** Add a *parameter* cell for each uncertain input (a number, or a range such as `2 to 10`), " +
-  "then a *model* cell that combines them by name (`revenue * margin`). Results recompute as you type; " +
-  "write your reasoning in text cells like this one.";
-
+/** A new notebook has no cells: the editor's empty state offers a seed-model template or a first cell. */
 export function blankNotebook(title: string): IdentifiedNotebookFile {
-  return {
-    format: "crux.notebook/1",
-    title,
-    settings: { samples: 10_000, seed: 1 },
-    cells: [{ kind: "text", id: "welcome", text: WELCOME_TEXT }],
-  };
+  return { format: "crux.notebook/1", title, settings: { samples: 10_000, seed: 1 }, cells: [] };
 }
 
 /**
