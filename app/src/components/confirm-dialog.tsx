@@ -1,7 +1,7 @@
 "use client";
-import { useEffect, useRef } from "react";
+import { Modal } from "./modal";
 
-/** A modal confirmation on the native <dialog>: focus is trapped and Escape cancels. */
+/** A modal confirmation: focus is trapped and Escape cancels. */
 export function ConfirmDialog(props: {
   open: boolean;
   title: string;
@@ -10,14 +10,8 @@ export function ConfirmDialog(props: {
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    if (props.open && !dialog.current?.open) dialog.current?.showModal();
-    if (!props.open && dialog.current?.open) dialog.current.close();
-  }, [props.open]);
   return (
-    <dialog ref={dialog} className="card dialog" onCancel={props.onCancel} aria-labelledby="confirm-title">
-      <h2 id="confirm-title">{props.title}</h2>
+    <Modal open={props.open} title={props.title} onClose={props.onCancel}>
       <p>{props.body}</p>
       <div className="actions">
         <button type="button" onClick={props.onCancel}>
@@ -27,6 +21,6 @@ export function ConfirmDialog(props: {
           {props.confirmLabel}
         </button>
       </div>
-    </dialog>
+    </Modal>
   );
 }

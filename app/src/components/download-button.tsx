@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { notebookFileName, saveJson } from "@/lib/download";
 import { useTRPCClient } from "@/lib/trpc";
 
 /** Saves the notebook as `<title>.crux.json`, always fresh from the server (never a cached copy). */
@@ -11,7 +12,7 @@ export function DownloadButton({ id, title }: { id: string; title: string }) {
     setError(null);
     try {
       const file = await client.notebook.exportFile.query({ id });
-      saveJson(file, `${slug(title)}.crux.json`);
+      saveJson(file, notebookFileName(title));
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : "the download failed");
     }
@@ -28,21 +29,5 @@ export function DownloadButton({ id, title }: { id: string; title: string }) {
         </span>
       ) : null}
     </>
-  );
-}
-
-function saveJson(value: unknown, fileName: string): void {
-  const blob = new Blob([`${JSON.stringify(value, null, 2)}\n`], { type: "application/json" });
-  const url = URL.createObjectURL(blob);
-  Object.assign(document.createElement("a"), { href: url, download: fileName }).click();
-  URL.revokeObjectURL(url);
-}
-
-function slug(title: string): string {
-  return (
-    title
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-|-$/g, "") || "notebook"
   );
 }

@@ -113,8 +113,8 @@ function EmptyState() {
         and update as you type.
       </p>
       <p>
-        Press <em>New notebook</em> to start from a blank page, or <em>Import file</em> to open a{" "}
-        <code>.crux.json</code> file (format <code>crux.notebook/1</code>).
+        Press <em>New notebook</em> to start from one of the seed models or a blank page, or{" "}
+        <em>Import file</em> to open a <code>.crux.json</code> file (format <code>crux.notebook/1</code>).
       </p>
     </div>
   );

@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { NotebookView } from "@/components/notebook-view";
+import { NotebookEditor } from "@/editor/notebook-editor";
 import { signInPathReturningTo } from "@/lib/return-path";
 import { currentUser, serverCaller } from "@/lib/server";
 
@@ -27,7 +27,20 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: notebook.title };
 }
 
+/** The page is the record (title, owner, your role); the cells come live from the sync server, in the browser. */
 export default async function NotebookPage({ params }: Props) {
   const notebook = await loadNotebook((await params).id);
-  return <NotebookView notebook={notebook} />;
+  // The sync server's address comes with a token; the browser fetches its own fresh tokens when it connects.
+  const { url, user } = await (await serverCaller()).notebook.syncToken({ id: notebook.id });
+  return (
+    <NotebookEditor
+      key={notebook.id}
+      notebookId={notebook.id}
+      title={notebook.title}
+      ownerName={notebook.ownerName}
+      role={notebook.role}
+      syncUrl={url}
+      userId={user.id}
+    />
+  );
 }
