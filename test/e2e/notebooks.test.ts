@@ -37,9 +37,10 @@ describe("notebooks in the browser", () => {
 
     await link.click();
     await owner.getByRole("heading", { name: FIXTURE_TITLE }).waitFor();
+    // The cells arrive from the sync server after the page.
+    await owner.getByText("0.4 to 3.6").waitFor();
     expect(await owner.locator(".cell").count()).toBe(3);
-    expect(await owner.getByText("0.4 to 3.6").isVisible()).toBe(true);
-    expect(await owner.getByText("Returns to software R&D").isVisible()).toBe(true);
+    expect(await owner.getByLabel("Description of r").inputValue()).toBe("Returns to software R&D");
     expect(await owner.getByText("P(r > 1)").isVisible()).toBe(true);
     // The text cell's Markdown is rendered, not shown as source.
     expect(await owner.getByRole("strong").filter({ hasText: "r > 1" }).isVisible()).toBe(true);
