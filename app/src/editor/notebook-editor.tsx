@@ -29,6 +29,7 @@ import { NotebookMenu } from "./notebook-menu";
 import { NotebookStore, useCellNames, useCellOrder } from "./notebook-store";
 import { type Peer, PresenceAvatars, usePeers } from "./presence";
 import { SettingsDialog } from "./settings-dialog";
+import { ShareDialog } from "./share-dialog";
 import { ShortcutsDialog } from "./shortcuts-dialog";
 import { Toast, type ToastMessage } from "./toast";
 import { useCellFocus } from "./use-cell-focus";
@@ -147,7 +148,7 @@ function LoadedEditor(props: LoadedProps) {
     ready: props.ready,
     onError: setError,
   });
-  const [dialog, setDialog] = useState<"settings" | "shortcuts" | null>(null);
+  const [dialog, setDialog] = useState<"settings" | "shortcuts" | "share" | null>(null);
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const focusCell = useCellFocus(order);
   const currentCell = useRef<string | null>(null);
@@ -232,6 +233,9 @@ function LoadedEditor(props: LoadedProps) {
           <div className="notebook-tools">
             <PresenceAvatars peers={peers} />
             <ConnectionIndicator status={props.status} everConnected={props.ready} />
+            <button type="button" onClick={() => setDialog("share")}>
+              Share
+            </button>
             <NotebookMenu
               notebookId={props.notebookId}
               doc={doc}
@@ -296,6 +300,12 @@ function LoadedEditor(props: LoadedProps) {
           readOnly={readOnly}
         />
         <ShortcutsDialog open={dialog === "shortcuts"} onClose={() => setDialog(null)} />
+        <ShareDialog
+          open={dialog === "share"}
+          onClose={() => setDialog(null)}
+          notebookId={props.notebookId}
+          userId={props.userId}
+        />
         <Toast toast={toast} onDismiss={dismissToast} />
       </EditorFrame>
     </EditorProvider>

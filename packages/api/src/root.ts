@@ -1,8 +1,9 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { membersRouter } from "./members/router";
 import { notebookRouter } from "./notebooks/router";
 import { createCallerFactory, router } from "./trpc";
 
-export const appRouter = router({ notebook: notebookRouter });
+export const appRouter = router({ notebook: notebookRouter, members: membersRouter });
 
 export type AppRouter = typeof appRouter;
 export type RouterInputs = inferRouterInputs<AppRouter>;
