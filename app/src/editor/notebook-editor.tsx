@@ -138,7 +138,8 @@ function LoadedEditor(props: LoadedProps) {
   const readOnly = props.role === "COMMENTER" || props.role === "VIEWER" || connection.readOnly;
   const awareness = connection.provider.awareness;
   const peers = usePeers(awareness, props.userId);
-  const { results } = useNotebookEvaluation(props.ready ? doc : null);
+  // The browser's offline copy fills the document before (or without) the server: its cells are worth evaluating.
+  const { results } = useNotebookEvaluation(props.ready || order.length > 0 ? doc : null);
   const [error, setError] = useState<string | null>(null);
   const title = useNotebookTitle({
     notebookId: props.notebookId,
