@@ -192,7 +192,8 @@ export function tornadoChart(sensitivity: Record<string, number>, { document, wi
   return Plot.plot({
     document,
     width,
-    height: 36 + rows.length * 24,
+    // Room under the bars for the axis, so a bar reaching ±1 keeps its value label clear of the tick labels.
+    height: 48 + rows.length * 24,
     marginLeft: Math.min(200, 16 + longestName * 7),
     marginRight: 36,
     ariaLabel: "Sensitivity: rank correlation of the result with each uncertain input",
