@@ -3,7 +3,8 @@
  * (issued by the API); it is verified, then membership and role are re-checked in PostgreSQL, because a token may
  * outlive a change of role or the notebook's deletion. The effective role is the lower of the two, so a stale token
  * can never grant more than the database does. Commenters and viewers connect read-only: Hocuspocus then refuses
- * every document update they send (it is never applied, persisted or relayed).
+ * every document update they send (it is never applied, persisted or relayed). The same rules re-check open
+ * connections periodically (access-recheck.ts), through `storedRoles` and `isLower`.
  */
 import { NotebookVisibility, type PrismaClient } from "@crux/db";
 import { SyncTokenError, type SyncTokenRole, verifySyncToken } from "@crux/sync-token";
@@ -31,6 +32,41 @@ export function canWrite(role: SyncTokenRole): boolean {
   return WRITING_ROLES.has(role);
 }
 
+export function isLower(role: SyncTokenRole, than: SyncTokenRole): boolean {
+  return RANK[role] < RANK[than];
+}
+
+export function lowerRole(a: SyncTokenRole, b: SyncTokenRole): SyncTokenRole {
+  return isLower(a, b) ? a : b;
+}
+
+/** A user's role in a notebook per the database, or null when they may not see it (or it is deleted). */
+export type StoredRoleOf = (userId: string) => SyncTokenRole | null;
+
+/**
+ * Reads the roles of the given users in one query. Members have their role; anyone else sees a public notebook as a
+ * viewer and a private one not at all; nobody sees a deleted notebook.
+ */
+export async function storedRoles(
+  db: PrismaClient,
+  notebookId: string,
+  userIds: string[],
+): Promise<StoredRoleOf> {
+  const notebook = await db.notebook.findFirst({
+    where: { id: notebookId, deletedAt: null },
+    select: {
+      visibility: true,
+      members: { where: { userId: { in: userIds } }, select: { userId: true, role: true } },
+    },
+  });
+  if (!notebook) return () => null;
+  const roles = new Map<string, SyncTokenRole>(
+    notebook.members.map((member) => [member.userId, member.role]),
+  );
+  const outsiderRole = notebook.visibility === NotebookVisibility.PUBLIC ? "VIEWER" : null;
+  return (userId) => roles.get(userId) ?? outsiderRole;
+}
+
 export class AccessControl implements Extension {
   extensionName = "crux-access";
   private shuttingDown = false;
@@ -53,7 +89,7 @@ export class AccessControl implements Extension {
     const storedRole = await this.storedRole(claims.userId, documentName, socketId);
     if (!storedRole)
       throw this.refuse("notebook-not-found", { documentName, socketId, userId: claims.userId });
-    const role = RANK[storedRole] < RANK[claims.role] ? storedRole : claims.role;
+    const role = lowerRole(storedRole, claims.role);
     connectionConfig.readOnly = !canWrite(role);
     this.log.info("connection-authenticated", { documentName, socketId, userId: claims.userId, role });
     return { userId: claims.userId, role, name: claims.name, color: claims.color };
@@ -76,21 +112,13 @@ export class AccessControl implements Extension {
     }
   }
 
-  /** The user's role in the notebook per the database, or null when they may not see it (or it is deleted). */
   private async storedRole(
     userId: string,
     notebookId: string,
     socketId: string,
   ): Promise<SyncTokenRole | null> {
     try {
-      const notebook = await this.db.notebook.findFirst({
-        where: { id: notebookId, deletedAt: null },
-        select: { visibility: true, members: { where: { userId }, select: { role: true } } },
-      });
-      if (!notebook) return null;
-      return (
-        notebook.members[0]?.role ?? (notebook.visibility === NotebookVisibility.PUBLIC ? "VIEWER" : null)
-      );
+      return (await storedRoles(this.db, notebookId, [userId]))(userId);
     } catch (error) {
       this.log.error("membership-check-failed", {
         documentName: notebookId,

@@ -16,6 +16,8 @@ const syncEnvSchema = z.object({
   ),
   /** Name in the logs and in Redis, so that several servers can be told apart. */
   SYNC_INSTANCE: z.string().min(1).optional(),
+  /** How often open connections' access is re-checked in PostgreSQL (ms); unset: the server's default. */
+  SYNC_ACCESS_RECHECK_MS: z.coerce.number().int().min(100).optional(),
 });
 
 export type SyncEnv = z.output<typeof syncEnvSchema>;

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     redisUrl: env.REDIS_URL,
     instanceName,
     logger: log,
+    accessRecheckMs: env.SYNC_ACCESS_RECHECK_MS,
   });
   await sync.listen();
 

@@ -1,6 +1,7 @@
 /**
- * createSyncServer: the Hocuspocus 4 server with Crux's extensions — access control, limits, presence, durable
- * PostgreSQL persistence, the health endpoint and, when a Redis URL is given, Redis fan-out between servers.
+ * createSyncServer: the Hocuspocus 4 server with Crux's extensions — access control (with periodic re-checks of
+ * open connections), limits, presence, durable PostgreSQL persistence, the health endpoint and, when a Redis URL is
+ * given, Redis fan-out between servers.
  * main.ts runs it as its own process; tests create it on port 0.
  */
 import { randomUUID } from "node:crypto";
@@ -10,6 +11,7 @@ import { Redis } from "@hocuspocus/extension-redis";
 import { type Extension, type onDisconnectPayload, Server } from "@hocuspocus/server";
 import IORedis from "ioredis";
 import { AccessControl } from "./access";
+import { AccessRecheck, type AccessRecheckStats, DEFAULT_ACCESS_RECHECK_MS } from "./access-recheck";
 import { HealthEndpoint } from "./health";
 import { DEFAULT_LIMITS, MessageLimits, type SyncLimits } from "./limits";
 import { createJsonLogger, type Logger } from "./log";
@@ -35,11 +37,15 @@ export type SyncServerOptions = {
   limits?: Partial<SyncLimits>;
   persistence?: Partial<PersistenceOptions>;
   onFlushed?: (report: FlushReport) => void;
+  /** How often the access of open connections is re-checked in PostgreSQL (default 5 s). */
+  accessRecheckMs?: number;
 };
 
 export type SyncServer = {
   server: Server;
   persistence: DurablePersistence;
+  /** Counts of access re-check rounds and of documents re-checked. */
+  readonly accessRecheck: AccessRecheckStats;
   /** Starts listening; resolves with the port (useful with port 0). */
   listen(): Promise<number>;
   /** ws://host:port of a listening server. */
@@ -84,10 +90,17 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     websocketOptions: { maxPayload: 2 * limits.maxMessageBytes },
   });
 
+  const recheck = new AccessRecheck(
+    options.db,
+    () => server.hocuspocus.documents.values(),
+    options.accessRecheckMs ?? DEFAULT_ACCESS_RECHECK_MS,
+    log,
+  );
   const sockets = trackSockets(server);
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     access.refuseNewConnections();
+    recheck.stop();
     const stopped = await withTimeout(server.destroy(), SHUTDOWN_TIMEOUT_MS);
     if (!stopped) log.warn("shutdown-timeout", { ms: SHUTDOWN_TIMEOUT_MS });
     // Hocuspocus closes each document's connection but leaves the WebSockets open; end them, so that clients
@@ -101,8 +114,10 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   return {
     server,
     persistence,
+    accessRecheck: recheck.stats,
     async listen() {
       await server.listen();
+      recheck.start();
       log.info("server-listening", { port: server.address.port, redis: Boolean(options.redisUrl) });
       return server.address.port;
     },
