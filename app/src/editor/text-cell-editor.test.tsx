@@ -8,15 +8,10 @@ import {
 } from "@crux/notebook";
 import type { Editor } from "@tiptap/core";
 import { act } from "react";
-import { createRoot, type Root } from "react-dom/client";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
+import { mountReactRootPerTest } from "../test-support/react-root";
 import { TextCellEditor, type TextCellEditorProps } from "./text-cell-editor";
-
-declare global {
-  var IS_REACT_ACT_ENVIRONMENT: boolean;
-}
-globalThis.IS_REACT_ACT_ENVIRONMENT = true;
 
 // jsdom has no layout: ProseMirror asks ranges for their rectangles when it scrolls the caret into view.
 Range.prototype.getClientRects = () => ({
@@ -37,19 +32,7 @@ const notebook: NotebookFile = {
   ],
 };
 
-let container: HTMLDivElement;
-let root: Root;
-
-beforeEach(() => {
-  container = document.createElement("div");
-  document.body.append(container);
-  root = createRoot(container);
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+const mounted = mountReactRootPerTest();
 
 function props(): TextCellEditorProps {
   return {
@@ -64,11 +47,12 @@ function props(): TextCellEditorProps {
 /** Node views and the name list render in React commits after the editor's transaction, on a busy machine late. */
 const SETTLED = { timeout: 4_000 };
 
-const content = () => container.querySelector<HTMLElement>(".text-cell-content");
+const content = () => mounted.container.querySelector<HTMLElement>(".text-cell-content");
 /** The Tiptap editor behind the rendered content (Tiptap keeps it on its DOM node). */
 const editorOf = () => (content() as HTMLElement & { editor: Editor }).editor;
 const textOf = (doc: Y.Doc) => (getCell(doc, "why") as { text: string }).text;
-const pill = (name: string) => container.querySelector<HTMLElement>(`.cell-value[data-cell-value="${name}"]`);
+const pill = (name: string) =>
+  mounted.container.querySelector<HTMLElement>(`.cell-value[data-cell-value="${name}"]`);
 
 function press(key: string, modifiers: KeyboardEventInit = {}): void {
   act(() => {
@@ -81,7 +65,7 @@ function press(key: string, modifiers: KeyboardEventInit = {}): void {
 describe("TextCellEditor", () => {
   it("shows the cell's text with live values that follow valueOf, and '?' for an unknown name", async () => {
     const initial = props();
-    act(() => root.render(<TextCellEditor {...initial} />));
+    act(() => mounted.root.render(<TextCellEditor {...initial} />));
     expect(content()?.getAttribute("contenteditable")).toBe("true");
     expect(content()?.getAttribute("aria-label")).toBe("Text");
     expect(content()?.textContent).toContain("Rate is ");
@@ -90,14 +74,16 @@ describe("TextCellEditor", () => {
     expect(pill("missing")?.textContent).toBe("missing = ?");
     expect(pill("missing")?.getAttribute("title")).toMatch(/no cell has this name/);
     act(() =>
-      root.render(<TextCellEditor {...initial} valueOf={(name) => (name === "rate" ? "2.9" : undefined)} />),
+      mounted.root.render(
+        <TextCellEditor {...initial} valueOf={(name) => (name === "rate" ? "2.9" : undefined)} />,
+      ),
     );
     await vi.waitFor(() => expect(pill("rate")?.textContent).toBe("rate = 2.9"), SETTLED);
   });
 
   it("writes typing into the shared document and shows a collaborator's edits", () => {
     const initial = props();
-    act(() => root.render(<TextCellEditor {...initial} />));
+    act(() => mounted.root.render(<TextCellEditor {...initial} />));
     act(() => editorOf().chain().setTextSelection(1).insertContent("So: ").run());
     expect(textOf(initial.doc)).toBe("So: Rate is {{rate}}, not {{missing}}.");
 
@@ -113,7 +99,7 @@ describe("TextCellEditor", () => {
   it("undoes the local typing with Mod-z through the notebook's undo manager, keeping a collaborator's edit", () => {
     const doc = createNotebookDoc(notebook);
     const undoManager = createUndoManager(doc, { captureTimeout: 0 });
-    act(() => root.render(<TextCellEditor {...props()} doc={doc} undoManager={undoManager} />));
+    act(() => mounted.root.render(<TextCellEditor {...props()} doc={doc} undoManager={undoManager} />));
     act(() => editorOf().chain().setTextSelection(1).insertContent("Mine. ").run());
 
     const peer = new Y.Doc();
@@ -130,9 +116,9 @@ describe("TextCellEditor", () => {
 
   it("offers the cell names after {{ and inserts the chosen one as a live value", async () => {
     const initial = props();
-    act(() => root.render(<TextCellEditor {...initial} />));
+    act(() => mounted.root.render(<TextCellEditor {...initial} />));
     act(() => editorOf().chain().focus().setTextSelection(1).insertContent("See {{ra").run());
-    const options = () => [...container.querySelectorAll('[role="listbox"] [role="option"]')];
+    const options = () => [...mounted.container.querySelectorAll('[role="listbox"] [role="option"]')];
     await vi.waitFor(
       () => expect(options().map((option) => option.textContent)).toEqual(["rate", "ratio"]),
       SETTLED,
@@ -143,15 +129,15 @@ describe("TextCellEditor", () => {
     expect(options()[1]?.getAttribute("aria-selected")).toBe("true");
     press("Enter");
     expect(textOf(initial.doc)).toBe("See {{ratio}} Rate is {{rate}}, not {{missing}}.");
-    await vi.waitFor(() => expect(container.querySelector('[role="listbox"]')).toBeNull(), SETTLED);
+    await vi.waitFor(() => expect(mounted.container.querySelector('[role="listbox"]')).toBeNull(), SETTLED);
   });
 
   it("is not editable and has no toolbar when read-only", () => {
     const initial = props();
-    act(() => root.render(<TextCellEditor {...initial} />));
-    expect(container.querySelector('[role="toolbar"]')).not.toBeNull();
-    act(() => root.render(<TextCellEditor {...initial} readOnly />));
+    act(() => mounted.root.render(<TextCellEditor {...initial} />));
+    expect(mounted.container.querySelector('[role="toolbar"]')).not.toBeNull();
+    act(() => mounted.root.render(<TextCellEditor {...initial} readOnly />));
     expect(content()?.getAttribute("contenteditable")).toBe("false");
-    expect(container.querySelector('[role="toolbar"]')).toBeNull();
+    expect(mounted.container.querySelector('[role="toolbar"]')).toBeNull();
   });
 });

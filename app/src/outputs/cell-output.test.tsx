@@ -1,15 +1,10 @@
 // @vitest-environment jsdom
 import { type CellSummary, evaluateNotebook } from "@crux/engine";
 import { act } from "react";
-import { createRoot, type Root } from "react-dom/client";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { CellResult } from "../evaluation/scheduler";
+import { mountReactRootPerTest } from "../test-support/react-root";
 import { CellOutput } from "./cell-output";
-
-declare global {
-  var IS_REACT_ACT_ENVIRONMENT: boolean;
-}
-globalThis.IS_REACT_ACT_ENVIRONMENT = true;
 
 const summaries = evaluateNotebook(
   [
@@ -29,25 +24,16 @@ function resultOf(id: string, extra: Partial<CellResult> = {}): CellResult {
   return { summary: summaries.get(id) as CellSummary, stale: false, samples: 4000, ...extra };
 }
 
-let container: HTMLDivElement;
-let root: Root;
+const mounted = mountReactRootPerTest();
 const shown: string[] = [];
 
 beforeEach(() => {
-  container = document.createElement("div");
-  document.body.append(container);
-  root = createRoot(container);
   shown.length = 0;
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
 });
 
 function render(result: CellResult | undefined) {
   act(() =>
-    root.render(
+    mounted.root.render(
       <CellOutput
         result={result}
         cellName={(id) => (id === "broken" ? "broken" : undefined)}
@@ -60,7 +46,7 @@ function render(result: CellResult | undefined) {
 describe("CellOutput", () => {
   it("charts a distribution with its summary line, sample count and sensitivity tornado", () => {
     render(resultOf("total"));
-    const figures = container.querySelectorAll("figure");
+    const figures = mounted.container.querySelectorAll("figure");
     expect(figures).toHaveLength(2);
     expect(figures[0]?.querySelector("svg")?.getAttribute("aria-label")).toBe(
       "Histogram of the distribution",
@@ -69,43 +55,45 @@ describe("CellOutput", () => {
       /^p5 .* · p50 .* · p95 .* · mean .* ± .*$/,
     );
     expect(figures[1]?.querySelector("svg")?.getAttribute("aria-label")).toMatch(/^Sensitivity/);
-    expect(container.textContent).toContain("4,000 samples");
-    expect(container.textContent).not.toContain("updating…");
+    expect(mounted.container.textContent).toContain("4,000 samples");
+    expect(mounted.container.textContent).not.toContain("updating…");
   });
 
   it("starts a heavy tail on a log axis and switches to linear on request", () => {
     render(resultOf("wide"));
-    const toggle = container.querySelector("button[aria-pressed]") as HTMLButtonElement;
+    const toggle = mounted.container.querySelector("button[aria-pressed]") as HTMLButtonElement;
     expect(toggle.getAttribute("aria-pressed")).toBe("true");
     const ticks = () =>
-      [...container.querySelectorAll("[aria-label='x-axis tick label'] text")].map((t) => t.textContent);
+      [...mounted.container.querySelectorAll("[aria-label='x-axis tick label'] text")].map(
+        (t) => t.textContent,
+      );
     expect(ticks().some((tick) => tick === "1e6" || tick === "1e7")).toBe(true);
     act(() => toggle.click());
     expect(toggle.getAttribute("aria-pressed")).toBe("false");
-    expect(container.textContent).toContain("log scale reads better");
+    expect(mounted.container.textContent).toContain("log scale reads better");
   });
 
   it("shows conditions and P(...) as percentages", () => {
     render(resultOf("chance"));
-    expect(container.querySelector("output")?.textContent).toMatch(/^\d+(\.\d)?%$/);
-    expect(container.querySelector("svg")).toBeNull();
+    expect(mounted.container.querySelector("output")?.textContent).toMatch(/^\d+(\.\d)?%$/);
+    expect(mounted.container.querySelector("svg")).toBeNull();
     render(resultOf("p", { probability: true }));
-    expect(container.querySelector("output")?.textContent).toMatch(/^\d+(\.\d)?%$/);
+    expect(mounted.container.querySelector("output")?.textContent).toMatch(/^\d+(\.\d)?%$/);
     render(resultOf("p"));
-    expect(container.querySelector("output")?.textContent).toMatch(/^0\.\d+$/);
+    expect(mounted.container.querySelector("output")?.textContent).toMatch(/^0\.\d+$/);
   });
 
   it("dims a stale result and says it is updating", () => {
     render(resultOf("total", { stale: true }));
-    expect(container.querySelector("[role='status']")?.textContent).toBe("updating…");
-    expect(container.firstElementChild?.getAttribute("aria-busy")).toBe("true");
+    expect(mounted.container.querySelector("[role='status']")?.textContent).toBe("updating…");
+    expect(mounted.container.firstElementChild?.getAttribute("aria-busy")).toBe("true");
   });
 
   it("shows an error with its line and column, and a failed dependency's button", () => {
     render(resultOf("broken"));
-    expect(container.querySelector("[role='alert']")?.textContent).toMatch(/^Line 2, column \d+: /);
+    expect(mounted.container.querySelector("[role='alert']")?.textContent).toMatch(/^Line 2, column \d+: /);
     render(resultOf("reader", { dependencyCellId: "broken" }));
-    const button = container.querySelector("[role='alert'] button") as HTMLButtonElement;
+    const button = mounted.container.querySelector("[role='alert'] button") as HTMLButtonElement;
     expect(button.textContent).toBe("Show broken");
     act(() => button.click());
     expect(shown).toEqual(["broken"]);
@@ -113,6 +101,6 @@ describe("CellOutput", () => {
 
   it("says it is evaluating before the first result", () => {
     render(undefined);
-    expect(container.textContent).toBe("evaluating…");
+    expect(mounted.container.textContent).toBe("evaluating…");
   });
 });
