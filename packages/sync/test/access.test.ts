@@ -7,26 +7,23 @@ import {
   orderedCells,
 } from "@crux/notebook";
 import { SignJWT } from "jose";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import {
   cellCount,
-  cleanUp,
   connectClient,
   createNotebook,
   SECRET,
   startServer,
   storedDoc,
-  testDb,
   tokenFor,
+  useTestDb,
   waitFor,
 } from "./harness";
 import { exprOf } from "./random-edits";
 import { openRawClient } from "./raw-client";
 
-const db = testDb();
-afterEach(cleanUp);
-afterAll(() => db.$disconnect());
+const db = useTestDb();
 
 /** A token exactly as the API would sign it, but whose expiry has passed. */
 function expiredToken(userId: string, notebookId: string): Promise<string> {

@@ -1,21 +1,18 @@
 import { editCellText, getCell, insertCell, orderedCells } from "@crux/notebook";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  cleanUp,
   connectClient,
   createNotebook,
   docsEqual,
   startServer,
   storedDoc,
-  testDb,
   tokenFor,
+  useTestDb,
   waitFor,
 } from "./harness";
 import { exprOf } from "./random-edits";
 
-const db = testDb();
-afterEach(cleanUp);
-afterAll(() => db.$disconnect());
+const db = useTestDb();
 
 describe("sync server basics", () => {
   it("serves the stored notebook, relays edits between two clients and stores them", async () => {

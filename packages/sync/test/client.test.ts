@@ -1,24 +1,21 @@
 // IndexedDB for Node: a test polyfill of the browser storage API that y-indexeddb uses (the browser has its own).
 import "fake-indexeddb/auto";
 import { editCellText, getCell, insertCell } from "@crux/notebook";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SyncStatus } from "../src/client";
 import { freePort } from "./child-server";
 import {
-  cleanUp,
   connectClient,
   createNotebook,
   docsEqual,
   startServer,
   storedDoc,
-  testDb,
   tokenFor,
+  useTestDb,
   waitFor,
 } from "./harness";
 
-const db = testDb();
-afterEach(cleanUp);
-afterAll(() => db.$disconnect());
+const db = useTestDb();
 
 describe("the client module", () => {
   it("reports offline, syncing and online, and whether it may write", async () => {

@@ -1,18 +1,8 @@
-import { afterAll, afterEach, describe, it } from "vitest";
-import {
-  cleanUp,
-  connectClient,
-  createNotebook,
-  expectEverywhere,
-  startServer,
-  testDb,
-  tokenFor,
-} from "./harness";
+import { describe, it } from "vitest";
+import { connectClient, createNotebook, expectEverywhere, startServer, tokenFor, useTestDb } from "./harness";
 import { randomEditors } from "./random-edits";
 
-const db = testDb();
-afterEach(cleanUp);
-afterAll(() => db.$disconnect());
+const db = useTestDb();
 
 const EDITS_PER_CLIENT = 150;
 const nextTick = () => new Promise((resolve) => setImmediate(resolve));

@@ -1,22 +1,19 @@
 import { insertCell, orderedCellIds } from "@crux/notebook";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { freePort, startChildServer } from "./child-server";
 import {
   cellCount,
-  cleanUp,
   connectClient,
   createNotebook,
   expectEverywhere,
   storedDoc,
-  testDb,
   tokenFor,
+  useTestDb,
   waitFor,
 } from "./harness";
 import { randomEditors } from "./random-edits";
 
-const db = testDb();
-afterEach(cleanUp);
-afterAll(() => db.$disconnect());
+const db = useTestDb();
 
 /** One macrotask: long enough for the socket to carry edits out, short enough for a storm. */
 const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 1));

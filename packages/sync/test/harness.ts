@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { appendDocumentUpdate, createPrismaClient, loadDocumentState, type PrismaClient } from "@crux/db";
 import { createNotebookDoc, orderedCellIds, orderedCells } from "@crux/notebook";
 import { type SyncTokenRole, signSyncToken } from "@crux/sync-token";
-import { expect, inject } from "vitest";
+import { afterAll, afterEach, expect, inject } from "vitest";
 import * as Y from "yjs";
 import { type ConnectNotebookOptions, connectNotebook, type NotebookConnection } from "../src/client";
 import { createJsonLogger, type LogEntry } from "../src/log";
@@ -36,8 +36,15 @@ export function onCleanUp(cleanup: () => Promise<unknown> | unknown): void {
   cleanups.push(cleanup);
 }
 
-export function testDb(): PrismaClient {
-  return createPrismaClient(databaseUrl);
+/**
+ * The test file's database client; everything its tests start is stopped after each test, and the client is
+ * disconnected after the file.
+ */
+export function useTestDb(): PrismaClient {
+  const db = createPrismaClient(databaseUrl);
+  afterEach(cleanUp);
+  afterAll(() => db.$disconnect());
+  return db;
 }
 
 export type TestUser = { id: string; name: string; color: string };

@@ -1,24 +1,21 @@
 import { encodeNotebookState, getCell, insertCell, loadNotebookDoc } from "@crux/notebook";
 import * as encoding from "lib0/encoding";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { CLOSE_CODES } from "../src/limits";
 import {
-  cleanUp,
   connectClient,
   createNotebook,
   docsEqual,
   startServer,
   type TestUser,
-  testDb,
   tokenFor,
+  useTestDb,
   waitFor,
 } from "./harness";
 import { message, openRawClient } from "./raw-client";
 
-const db = testDb();
-afterEach(cleanUp);
-afterAll(() => db.$disconnect());
+const db = useTestDb();
 
 const QUERY_AWARENESS = 3;
 

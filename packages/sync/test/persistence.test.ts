@@ -1,24 +1,21 @@
 import { appendDocumentUpdate, compactDocument, createPrismaClient } from "@crux/db";
 import { editCellText, getCell, insertCell, orderedCellIds } from "@crux/notebook";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   cellCount,
-  cleanUp,
   connectClient,
   createNotebook,
   expectEverywhere,
   startServer,
   storedDoc,
-  testDb,
   tokenFor,
+  useTestDb,
   waitFor,
 } from "./harness";
 import { exprOf, randomEditors } from "./random-edits";
 import { openRawClient } from "./raw-client";
 
-const db = testDb();
-afterEach(cleanUp);
-afterAll(() => db.$disconnect());
+const db = useTestDb();
 
 const storedExpr = async (notebookId: string, cellId: string) => {
   const cell = getCell(await storedDoc(db, notebookId), cellId);

@@ -1,18 +1,15 @@
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  cleanUp,
   connectClient,
   createNotebook,
   startServer,
   type TestClient,
-  testDb,
   tokenFor,
+  useTestDb,
   waitFor,
 } from "./harness";
 
-const db = testDb();
-afterEach(cleanUp);
-afterAll(() => db.$disconnect());
+const db = useTestDb();
 
 /** The awareness states a client sees from the other clients. */
 function othersSeenBy(client: TestClient): Record<string, unknown>[] {

@@ -1,23 +1,20 @@
 import { getCell, insertCell } from "@crux/notebook";
-import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import {
-  cleanUp,
   connectClient,
   createNotebook,
   expectEverywhere,
   startServer,
   storedDoc,
   type TestClient,
-  testDb,
   tokenFor,
+  useTestDb,
   waitFor,
 } from "./harness";
 import { randomEditors } from "./random-edits";
 
-const db = testDb();
+const db = useTestDb();
 const redisUrl = inject("redisUrl");
-afterEach(cleanUp);
-afterAll(() => db.$disconnect());
 
 const nextTick = () => new Promise((resolve) => setImmediate(resolve));
 

@@ -2,11 +2,10 @@ import { createConnection, createServer, type Socket } from "node:net";
 import { createPrismaClient } from "@crux/db";
 import { editCellText, orderedCells } from "@crux/notebook";
 import type { SyncTokenRole } from "@crux/sync-token";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type * as Y from "yjs";
 import { ACCESS_CHANGED } from "../src/access-recheck";
 import {
-  cleanUp,
   connectClient,
   createNotebook,
   databaseUrl,
@@ -15,15 +14,13 @@ import {
   storedDoc,
   type TestClient,
   type TestUser,
-  testDb,
   tokenFor,
+  useTestDb,
   waitFor,
 } from "./harness";
 import { exprOf } from "./random-edits";
 
-const db = testDb();
-afterEach(cleanUp);
-afterAll(() => db.$disconnect());
+const db = useTestDb();
 
 const RECHECK_MS = 100;
 
