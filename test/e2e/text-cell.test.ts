@@ -5,6 +5,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium, newPage, shoot, signUp } from "./browser";
+import { blankNotebook } from "./notebook-page";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -21,13 +22,7 @@ const pill = (page: Page, name: string) => page.locator(`.cell-value[data-cell-v
 
 /** A notebook with a parameter `growth` (2 to 5) and an empty text cell after it, the caret in the text. */
 async function notebookWithTextCell(page: Page): Promise<void> {
-  await page.getByRole("button", { name: "New notebook" }).click();
-  await page.getByRole("button", { name: /Blank page/ }).click();
-  await page.getByLabel("Name of this parameter").waitFor();
-  await page.keyboard.type("growth");
-  await page.keyboard.press("Enter");
-  await page.getByLabel("Expression of growth").click();
-  await page.keyboard.type("2 to 5");
+  await blankNotebook(page, "growth", "2 to 5");
   await page.keyboard.press("Alt+T");
   await textBox(page).click();
 }
