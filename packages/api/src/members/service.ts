@@ -2,14 +2,17 @@
  * Sharing a notebook: its members and roles, and whether anyone signed in may read it. Plain functions over the
  * database; who may do what is decided by `requireNotebookRole`, and the rules about the owner here.
  */
-import { NotebookRole, type NotebookVisibility } from "@crux/db";
+import { NotebookRole, type NotebookVisibility, type Prisma } from "@crux/db";
 import { TRPCError } from "@trpc/server";
 import { requireNotebookRole } from "../access";
 import type { AuthedContext } from "../trpc";
 
-const memberSelect = { role: true, user: { select: { id: true, name: true, email: true } } } as const;
+const memberSelect = {
+  role: true,
+  user: { select: { id: true, name: true, email: true } },
+} satisfies Prisma.NotebookMemberSelect;
 
-type MemberRow = { role: NotebookRole; user: { id: string; name: string; email: string } };
+type MemberRow = Prisma.NotebookMemberGetPayload<{ select: typeof memberSelect }>;
 
 function describeMember({ role, user }: MemberRow, showEmail: boolean) {
   return { userId: user.id, name: user.name, email: showEmail ? user.email : null, role };
